@@ -1,0 +1,50 @@
+package io.gatewatch.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./gatewatch}: the one command line of gatewatch. */
+@Command(
+        name = "gatewatch",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Log intake and threat detection for Pulse Secure / Ivanti Connect Secure appliances.",
+        subcommands = {ParseCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'gatewatch parse --help'");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new String[] {"gatewatch " + p.getProperty("version", "unknown"),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.gatewatch.core.pulse;
+
+import java.util.Locale;
+
+/** The PCS/ICS log formats, as configured under the appliance's syslog "Filter". */
+public enum LogFormat {
+    WELF,
+    STANDARD,
+    JSON,
+    /** Nothing we recognise: the line is kept as an unparsed event. */
+    UNKNOWN;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

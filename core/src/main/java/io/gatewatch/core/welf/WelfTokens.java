@@ -1,0 +1,116 @@
+package io.gatewatch.core.welf;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The key/value spans the {@link WelfLexer} found in one line: offsets into the caller's bytes,
+ * no strings. Reused across lines; values are decoded only for the keys a caller reads.
+ */
+public final class WelfTokens {
+    /** More pairs than this on one line are ignored (a real PCS line has about 25). */
+    public static final int MAX_PAIRS = 128;
+
+    static final int QUOTED = 1;
+    static final int ESCAPED = 2;
+    static final int UNTERMINATED = 4;
+
+    byte[] bytes;
+    int count;
+    final int[] keyStart = new int[MAX_PAIRS];
+    final int[] keyEnd = new int[MAX_PAIRS];
+    final int[] valueStart = new int[MAX_PAIRS];
+    final int[] valueEnd = new int[MAX_PAIRS];
+    final int[] flags = new int[MAX_PAIRS];
+    /** Bytes that belong to no pair (garbage before the first key, say). */
+    int strayBytes;
+    boolean truncated;
+
+    void reset(byte[] b) {
+        bytes = b;
+        count = 0;
+        strayBytes = 0;
+        truncated = false;
+    }
+
+    public int size() {
+        return count;
+    }
+
+    /** True when a quoted value ran to the end of the line without its closing quote. */
+    public boolean truncated() {
+        return truncated;
+    }
+
+    public int strayBytes() {
+        return strayBytes;
+    }
+
+    public String key(int i) {
+        return new String(bytes, keyStart[i], keyEnd[i] - keyStart[i], StandardCharsets.UTF_8);
+    }
+
+    /** Whether pair {@code i}'s key equals {@code ascii}. */
+    public boolean keyEquals(int i, byte[] ascii) {
+        int len = keyEnd[i] - keyStart[i];
+        if (len != ascii.length) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if (bytes[keyStart[i] + k] != ascii[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public int keyStart(int i) {
+        return keyStart[i];
+    }
+
+    public int keyLength(int i) {
+        return keyEnd[i] - keyStart[i];
+    }
+
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    public boolean quoted(int i) {
+        return (flags[i] & QUOTED) != 0;
+    }
+
+    /**
+     * The value of pair {@code i}, trimmed of surrounding white space, with {@code \"} inside a
+     * quoted value turned into {@code "}. Other backslashes are kept as sent: the reference keeps
+     * {@code user=MYDomain\\johndoe} verbatim, and so do we.
+     */
+    public String value(int i) {
+        int s = valueStart[i];
+        int e = valueEnd[i];
+        while (s < e && isSpace(bytes[s])) {
+            s++;
+        }
+        while (e > s && isSpace(bytes[e - 1])) {
+            e--;
+        }
+        if (s == e) {
+            return "";
+        }
+        if ((flags[i] & ESCAPED) == 0) {
+            return new String(bytes, s, e - s, StandardCharsets.UTF_8);
+        }
+        byte[] tmp = new byte[e - s];
+        int n = 0;
+        for (int k = s; k < e; k++) {
+            if (bytes[k] == '\\' && k + 1 < e && bytes[k + 1] == '"') {
+                k++;
+            }
+            tmp[n++] = bytes[k];
+        }
+        return new String(tmp, 0, n, StandardCharsets.UTF_8);
+    }
+
+    static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+}
