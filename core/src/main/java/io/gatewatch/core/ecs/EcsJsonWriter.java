@@ -94,13 +94,13 @@ public final class EcsJsonWriter {
                 out.raw((byte) ',');
             }
             first = false;
-            newline(out, depth + 1);
+            newline(out, depth < 0 ? -1 : depth + 1);
             out.raw(child.quotedName);
             if (depth >= 0) {
                 out.raw((byte) ' ');
             }
             if (child.field != null) {
-                writeValue(child.field, event.get(child.field), out, depth + 1);
+                writeValue(child.field, event.get(child.field), out, depth < 0 ? -1 : depth + 1);
             } else {
                 writeObject(child, event, out, depth < 0 ? -1 : depth + 1);
             }

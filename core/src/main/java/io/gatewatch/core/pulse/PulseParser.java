@@ -82,7 +82,8 @@ public final class PulseParser {
         SyslogEnvelope env = SyslogEnvelopeParser.parse(b, from, to);
         int body = skipNilHeaderFields(b, env.bodyStart(), to);
         envelopeFields(env, e);
-        e.set(EcsField.MESSAGE, text(b, body, to));
+        // The body is the message; a header with nothing after it is kept whole.
+        e.set(EcsField.MESSAGE, text(b, body < to ? body : from, to));
         if (body > from) {
             e.set(EcsField.EVENT_ORIGINAL, text(b, from, to));
         }

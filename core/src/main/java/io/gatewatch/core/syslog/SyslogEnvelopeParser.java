@@ -71,13 +71,18 @@ public final class SyslogEnvelopeParser {
             } else if (isBsdTimestamp(i)) {
                 timestamp = str(i, i + 15);
                 i += 15;
+                int afterTimestamp = i;
+                token();
                 skipSpaces();
                 if (isRfc5424Start(i)) {
                     // A relay's RFC 3164 header in front of an RFC 5424 header without PRI.
                     i += 2;
                     read5424();
-                } else if (!readHostAndTag()) {
-                    return bare();
+                } else {
+                    i = afterTimestamp;
+                    if (!readHostAndTag()) {
+                        return bare();
+                    }
                 }
             } else if (priority < 0) {
                 return bare();
