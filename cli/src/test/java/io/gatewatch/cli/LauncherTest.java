@@ -1,0 +1,158 @@
+package io.gatewatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the real {@code ./gatewatch} launcher, as a user does. */
+class LauncherTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Path SAMPLE = ROOT.resolve("samples/pulse-sample.log");
+
+    record Run(int exit, String stdout, String stderr) {
+        List<JsonNode> events() throws IOException {
+            List<JsonNode> out = new ArrayList<>();
+            for (String line : stdout.split("\n")) {
+                if (!line.isEmpty()) {
+                    out.add(JSON.readTree(line));
+                }
+            }
+            return out;
+        }
+
+        JsonNode summary() throws IOException {
+            String[] lines = stderr.strip().split("\n");
+            return JSON.readTree(lines[lines.length - 1]);
+        }
+    }
+
+    static Run gatewatch(byte[] stdin, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ROOT.resolve("gatewatch").toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).start();
+        try (OutputStream in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread errReader = Thread.ofVirtual().start(() -> copy(p.getErrorStream(), err));
+        copy(p.getInputStream(), out);
+        errReader.join();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
+        try {
+            in.transferTo(out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long nonBlankLines(Path file) throws IOException {
+        return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).count();
+    }
+
+    @Test
+    void parse_writesOneEventPerLine_inOrder_andASummary() throws Exception {
+        Run run = gatewatch(null, "parse", SAMPLE.toString());
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        List<JsonNode> events = run.events();
+        assertThat(events).hasSize((int) nonBlankLines(SAMPLE));
+        assertThat(events.get(0).at("/event/code").asText()).isEqualTo("AUT24804");
+        assertThat(events.get(0).at("/source/ip").asText()).isEqualTo("176.134.164.62");
+        JsonNode summary = run.summary();
+        assertThat(summary.get("lines").asLong()).isEqualTo(events.size());
+        assertThat(summary.get("parsed").asLong() + summary.get("unparsed").asLong()).isEqualTo(events.size());
+        assertThat(summary.at("/formats/welf").asLong()).isPositive();
+        assertThat(summary.at("/formats/standard").asLong()).isPositive();
+        assertThat(summary.at("/formats/json").asLong()).isPositive();
+    }
+
+    @Test
+    void parse_readsStandardInput_andGzipFiles(@TempDir Path tmp) throws Exception {
+        byte[] sample = Files.readAllBytes(SAMPLE);
+        Run fromStdin = gatewatch(sample, "parse", "--no-summary");
+        assertThat(fromStdin.exit()).isZero();
+        assertThat(fromStdin.stderr()).doesNotContain("\"summary\"");
+
+        Path gz = tmp.resolve("sample.log.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(sample);
+        }
+        Run fromGzip = gatewatch(null, "parse", "--no-summary", gz.toString());
+        assertThat(fromGzip.exit()).isZero();
+        assertThat(fromGzip.stdout()).isEqualTo(fromStdin.stdout());
+    }
+
+    @Test
+    void parse_pretty_isTheSameJsonIndented() throws Exception {
+        byte[] line = Files.readAllLines(SAMPLE).get(0).getBytes(StandardCharsets.UTF_8);
+        Run compact = gatewatch(line, "parse", "--no-summary");
+        Run pretty = gatewatch(line, "parse", "--no-summary", "--pretty");
+        assertThat(pretty.stdout()).contains("\n  \"event\": {");
+        assertThat(JSON.readTree(pretty.stdout())).isEqualTo(JSON.readTree(compact.stdout()));
+    }
+
+    @Test
+    void parse_timezone_shiftsZoneLessTimes() throws Exception {
+        byte[] line = Files.readAllLines(SAMPLE).get(0).getBytes(StandardCharsets.UTF_8);
+        Run paris = gatewatch(line, "parse", "--no-summary", "--timezone", "Europe/Paris");
+        assertThat(paris.events().get(0).get("@timestamp").asText()).isEqualTo("2021-01-28T12:46:08Z");
+    }
+
+    @Test
+    void parse_missingFile_exits1WithAClearMessage_afterTheOtherFiles() throws Exception {
+        Run run = gatewatch(null, "parse", "/nonexistent/file.log", SAMPLE.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.stderr()).contains("gatewatch parse: cannot read /nonexistent/file.log: no such file");
+        assertThat(run.events()).hasSize((int) nonBlankLines(SAMPLE));
+    }
+
+    @Test
+    void badOptions_exit2WithUsage() throws Exception {
+        Run unknown = gatewatch(null, "parse", "--no-such-option");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("Unknown option: '--no-such-option'");
+
+        Run badZone = gatewatch(null, "parse", "--timezone", "Mars/Olympus");
+        assertThat(badZone.exit()).isEqualTo(2);
+        assertThat(badZone.stderr()).contains("unknown time zone 'Mars/Olympus'");
+
+        Run noCommand = gatewatch(null);
+        assertThat(noCommand.exit()).isEqualTo(2);
+        assertThat(noCommand.stderr()).contains("missing command");
+    }
+
+    @Test
+    void helpAndVersion_work() throws Exception {
+        Run help = gatewatch(null, "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.stdout()).contains("Usage: gatewatch").contains("parse");
+        Run parseHelp = gatewatch(null, "parse", "--help");
+        assertThat(parseHelp.exit()).isZero();
+        assertThat(parseHelp.stdout()).contains("--timezone").contains("--pretty");
+        Run version = gatewatch(null, "--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.stdout()).startsWith("gatewatch ");
+    }
+}
