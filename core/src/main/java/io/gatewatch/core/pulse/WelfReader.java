@@ -2,6 +2,7 @@ package io.gatewatch.core.pulse;
 
 import io.gatewatch.core.ecs.EcsEvent;
 import io.gatewatch.core.ecs.EcsField;
+import io.gatewatch.core.welf.StringCache;
 import io.gatewatch.core.welf.WelfLexer;
 import io.gatewatch.core.welf.WelfTokens;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ final class WelfReader {
     static final int MAX_LABELS = 32;
 
     private final WelfTokens tokens = new WelfTokens();
+    private final StringCache cache = new StringCache();
 
     /** Whether the body looks like WELF: it starts with a {@code key=}. */
     static boolean looksLikeWelf(byte[] b, int from, int to) {
@@ -30,7 +32,10 @@ final class WelfReader {
                 }
                 continue;
             }
-            String v = tokens.value(i);
+            if (k == Key.ID) {
+                continue;
+            }
+            String v = tokens.value(i, k.repeats ? cache : null);
             switch (k) {
                 case ID -> { }
                 case TIME -> r.time = v;
@@ -64,36 +69,51 @@ final class WelfReader {
         return tokens.truncated();
     }
 
-    /** The WELF keys PCS/ICS writes, matched on bytes so that no key string is built per line. */
+    /**
+     * The WELF keys PCS/ICS writes, matched on bytes so that no key string is built per line.
+     * {@code repeats}: the value is usually the same from line to line, so it goes through the
+     * string cache.
+     */
     enum Key {
-        ID, TIME, PRI, FW, VPN, IVS, USER, REALM, ROLES, PROTO, SRC, DST, DSTNAME, TYPE, OP, ARG, RESULT,
-        SENT, RCVD, AGENT, DURATION, SESSIONID, MSG;
+        ID(false), TIME(false), PRI(true), FW(true), VPN(true), IVS(true), USER(false), REALM(true), ROLES(true),
+        PROTO(true), SRC(false), DST(true), DSTNAME(true), TYPE(true), OP(true), ARG(true), RESULT(true),
+        SENT(false), RCVD(false), AGENT(true), DURATION(false), SESSIONID(false), MSG(false);
 
+        final boolean repeats;
         private final byte[] ascii = name().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
 
-        private static final Key[][] BY_LENGTH = new Key[16][];
+        Key(boolean repeats) {
+            this.repeats = repeats;
+        }
+
+        /** Candidates by key length and lower-cased first letter: at most two per slot. */
+        private static final Key[][] BY_LENGTH_AND_FIRST = new Key[16 * 26][];
 
         static {
-            java.util.List<java.util.List<Key>> lists = new java.util.ArrayList<>();
-            for (int n = 0; n < BY_LENGTH.length; n++) {
-                lists.add(new java.util.ArrayList<>());
-            }
+            java.util.Map<Integer, java.util.List<Key>> lists = new java.util.HashMap<>();
             for (Key k : values()) {
-                lists.get(k.ascii.length).add(k);
+                lists.computeIfAbsent(slot(k.ascii.length, k.ascii[0]), x -> new java.util.ArrayList<>()).add(k);
             }
-            for (int n = 0; n < BY_LENGTH.length; n++) {
-                BY_LENGTH[n] = lists.get(n).toArray(new Key[0]);
-            }
+            lists.forEach((slot, keys) -> BY_LENGTH_AND_FIRST[slot] = keys.toArray(new Key[0]));
+        }
+
+        private static int slot(int len, int first) {
+            return len * 26 + (first - 'a');
         }
 
         static Key of(WelfTokens t, int i) {
             int len = t.keyLength(i);
-            if (len >= BY_LENGTH.length) {
-                return null;
-            }
             byte[] b = t.bytes();
             int s = t.keyStart(i);
-            for (Key k : BY_LENGTH[len]) {
+            int first = b[s] | 0x20;
+            if (len >= 16 || first < 'a' || first > 'z') {
+                return null;
+            }
+            Key[] candidates = BY_LENGTH_AND_FIRST[slot(len, first)];
+            if (candidates == null) {
+                return null;
+            }
+            for (Key k : candidates) {
                 if (equalsIgnoreAsciiCase(b, s, k.ascii)) {
                     return k;
                 }
@@ -103,7 +123,7 @@ final class WelfReader {
 
         /** Case-insensitive so that {@code sessionID} and {@code sessionid} both match. */
         private static boolean equalsIgnoreAsciiCase(byte[] b, int s, byte[] lower) {
-            for (int k = 0; k < lower.length; k++) {
+            for (int k = 1; k < lower.length; k++) {
                 int c = b[s + k];
                 if (c >= 'A' && c <= 'Z') {
                     c += 32;

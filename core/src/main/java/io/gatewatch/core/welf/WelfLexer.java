@@ -22,6 +22,9 @@ package io.gatewatch.core.welf;
 public final class WelfLexer {
     private WelfLexer() {}
 
+    /** Longest key accepted: a longer {@code word=} is text, not a key. */
+    static final int MAX_KEY = 64;
+
     public static void lex(byte[] b, int from, int to, WelfTokens out) {
         out.reset(b);
         int i = from;
@@ -32,7 +35,8 @@ public final class WelfLexer {
             if (i >= to) {
                 break;
             }
-            int keyEnd = keyEndAt(b, i, to);
+            // The value before may already have found this key (see unquotedEnd and atBoundary).
+            int keyEnd = i == out.nextKeyStart ? out.nextKeyEq : keyEndAt(b, i, to);
             if (keyEnd < 0) {
                 // Not a key: skip this word. Unquoted values swallow such words before we get here,
                 // so this only happens before the first key or after a closed quote.
@@ -68,7 +72,7 @@ public final class WelfLexer {
                 }
             } else {
                 out.valueStart[n] = i;
-                int end = unquotedEnd(b, i, to);
+                int end = unquotedEnd(b, i, to, out);
                 out.valueEnd[n] = end;
                 i = end;
             }
@@ -81,7 +85,7 @@ public final class WelfLexer {
         while (j < to && isKeyByte(b[j])) {
             j++;
         }
-        return j > i && j < to && b[j] == '=' && j - i <= 64 ? j : -1;
+        return j > i && j < to && b[j] == '=' && j - i <= MAX_KEY ? j : -1;
     }
 
     /** The closing quote of a quoted value starting at {@code i}, or -1 when it never closes. */
@@ -90,7 +94,7 @@ public final class WelfLexer {
             if (b[j] != '"') {
                 continue;
             }
-            if (atBoundary(b, j + 1, to)) {
+            if (atBoundary(b, j + 1, to, out)) {
                 return j;
             }
             if (j > i && b[j - 1] == '\\') {
@@ -101,7 +105,7 @@ public final class WelfLexer {
     }
 
     /** True when {@code p} is the end of the line, or white space then a key, or only white space. */
-    private static boolean atBoundary(byte[] b, int p, int to) {
+    private static boolean atBoundary(byte[] b, int p, int to, WelfTokens out) {
         if (p >= to) {
             return true;
         }
@@ -111,31 +115,67 @@ public final class WelfLexer {
         while (p < to && WelfTokens.isSpace(b[p])) {
             p++;
         }
-        return p >= to || keyEndAt(b, p, to) >= 0;
+        if (p >= to) {
+            return true;
+        }
+        int eq = keyEndAt(b, p, to);
+        if (eq < 0) {
+            return false;
+        }
+        out.nextKeyStart = p;
+        out.nextKeyEq = eq;
+        return true;
     }
 
-    /** End of an unquoted value starting at {@code i}: before white space that precedes a key. */
-    private static int unquotedEnd(byte[] b, int i, int to) {
-        int j = i;
-        while (j < to) {
-            if (WelfTokens.isSpace(b[j])) {
-                int k = j;
-                while (k < to && WelfTokens.isSpace(b[k])) {
-                    k++;
+    /**
+     * End of an unquoted value starting at {@code i}: before the white space that precedes the
+     * next key. Rather than testing every space for a following key, it jumps from {@code =} to
+     * {@code =} and walks back over the key, so each byte is looked at about once.
+     */
+    private static int unquotedEnd(byte[] b, int i, int to, WelfTokens out) {
+        for (int eq = indexOf(b, (byte) '=', i, to); eq >= 0; eq = indexOf(b, (byte) '=', eq + 1, to)) {
+            int ks = eq;
+            while (ks > i && isKeyByte(b[ks - 1])) {
+                ks--;
+            }
+            if (ks < eq && ks > i && eq - ks <= MAX_KEY && WelfTokens.isSpace(b[ks - 1])) {
+                int end = ks - 1;
+                while (end > i && WelfTokens.isSpace(b[end - 1])) {
+                    end--;
                 }
-                if (k >= to || keyEndAt(b, k, to) >= 0) {
-                    return j;
-                }
-                j = k;
-            } else {
-                j++;
+                out.nextKeyStart = ks;
+                out.nextKeyEq = eq;
+                return end;
             }
         }
-        return to;
+        // No key follows: the value runs to the end, less trailing white space.
+        int end = to;
+        while (end > i && WelfTokens.isSpace(b[end - 1])) {
+            end--;
+        }
+        return end;
+    }
+
+    private static int indexOf(byte[] b, byte c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Key bytes as a table: this runs for every byte of every key and of every unquoted value. */
+    private static final boolean[] KEY_BYTE = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            KEY_BYTE[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == '-';
+        }
     }
 
     private static boolean isKeyByte(byte c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '_' || c == '.' || c == '-';
+        return KEY_BYTE[c & 0xff];
     }
 }

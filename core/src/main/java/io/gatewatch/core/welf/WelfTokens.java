@@ -24,9 +24,14 @@ public final class WelfTokens {
     /** Bytes that belong to no pair (garbage before the first key, say). */
     int strayBytes;
     boolean truncated;
+    /** A key the lexer found while ending the previous value: its start and its {@code =}. */
+    int nextKeyStart = -1;
+    int nextKeyEq = -1;
 
     void reset(byte[] b) {
         bytes = b;
+        nextKeyStart = -1;
+        nextKeyEq = -1;
         count = 0;
         strayBytes = 0;
         truncated = false;
@@ -85,6 +90,11 @@ public final class WelfTokens {
      * {@code user=MYDomain\\johndoe} verbatim, and so do we.
      */
     public String value(int i) {
+        return value(i, null);
+    }
+
+    /** {@link #value(int)}, taking unescaped values from {@code cache} when one is given. */
+    public String value(int i, StringCache cache) {
         int s = valueStart[i];
         int e = valueEnd[i];
         while (s < e && isSpace(bytes[s])) {
@@ -97,7 +107,7 @@ public final class WelfTokens {
             return "";
         }
         if ((flags[i] & ESCAPED) == 0) {
-            return new String(bytes, s, e - s, StandardCharsets.UTF_8);
+            return cache != null ? cache.get(bytes, s, e) : new String(bytes, s, e - s, StandardCharsets.UTF_8);
         }
         byte[] tmp = new byte[e - s];
         int n = 0;
@@ -111,6 +121,6 @@ public final class WelfTokens {
     }
 
     static boolean isSpace(byte c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+        return c <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n');
     }
 }
