@@ -45,7 +45,10 @@ public final class EcsEvent {
 
     public String getString(EcsField field) {
         Object v = values[field.ordinal()];
-        return v instanceof String s ? s : null;
+        if (v instanceof String s) {
+            return s;
+        }
+        return v instanceof Utf8Text t ? t.toString() : null;
     }
 
     /** The long value of a LONG or DATE field, or {@code fallback} when absent. */
@@ -62,6 +65,14 @@ public final class EcsEvent {
 
     /** Sets a string field; null or empty values are ignored. */
     public EcsEvent set(EcsField field, String value) {
+        if (value != null && !value.isEmpty()) {
+            put(field, value);
+        }
+        return this;
+    }
+
+    /** Sets a text field to raw UTF-8 bytes; empty text is ignored. */
+    public EcsEvent setText(EcsField field, Utf8Text value) {
         if (value != null && !value.isEmpty()) {
             put(field, value);
         }

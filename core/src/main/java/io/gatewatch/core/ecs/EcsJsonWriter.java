@@ -132,7 +132,13 @@ public final class EcsJsonWriter {
             }
             case KEYWORD_LIST, IP_LIST -> writeList(value, out, depth);
             case OBJECT -> writeMap(value, out, depth);
-            default -> out.string((String) value);
+            default -> {
+                if (value instanceof Utf8Text t) {
+                    out.utf8(t);
+                } else {
+                    out.string((String) value);
+                }
+            }
         }
     }
 

@@ -103,7 +103,8 @@ public final class JsonOutput {
         if (n >= 24) {
             // Long strings (the message, reasons, user agents): let the JDK encode them (an
             // intrinsic for ASCII), then copy plain runs in bulk and escape only what must be.
-            utf8Escaped(s.getBytes(StandardCharsets.UTF_8));
+            byte[] u = s.getBytes(StandardCharsets.UTF_8);
+            utf8Escaped(u, 0, u.length);
             return;
         }
         ensure(6 * n + 2);
@@ -163,14 +164,32 @@ public final class JsonOutput {
      * bit trick, it skips words holding nothing special (control bytes, {@code "}, {@code \\},
      * DEL, and 0xE2, the lead byte of U+2028/2029), then copies each plain run in one go.
      */
-    private void utf8Escaped(byte[] u) {
-        int n = u.length;
-        ensure(6 * n + 2);
+    /**
+     * Writes raw UTF-8 text as a JSON string. Input bytes are untrusted: when they are not valid
+     * UTF-8, the text is written through its decoded String instead, whose replacement characters
+     * keep the output valid and equal to what {@link Utf8Text#toString()} returns.
+     */
+    public void utf8(Utf8Text text) {
+        int start = len;
+        if (!utf8Escaped(text.bytes(), text.offset(), text.length())) {
+            len = start;
+            string(text.toString());
+        }
+    }
+
+    /**
+     * Writes UTF-8 bytes as a JSON string; returns false (having written garbage) on invalid UTF-8.
+     * Eight bytes a step, with the classic "has a byte below / equal to" bit tricks: a word with no
+     * control byte, {@code "}, {@code \\}, DEL or byte >= 0x80 is copied with one 8-byte store;
+     * other words go byte by byte. No per-run arraycopy: WELF text has a quote every few bytes.
+     */
+    private boolean utf8Escaped(byte[] u, int off, int length) {
+        int n = off + length;
+        ensure(6 * length + 2 + 8);
         byte[] b = buf;
         int p = len;
         b[p++] = '"';
-        int run = 0;
-        int i = 0;
+        int i = off;
         while (i < n) {
             if (i + 8 <= n) {
                 long w = (long) LONGS.get(u, i);
@@ -178,39 +197,77 @@ public final class JsonOutput {
                         | hasZero(w ^ 0x2222222222222222L)
                         | hasZero(w ^ 0x5c5c5c5c5c5c5c5cL)
                         | hasZero(w ^ 0x7f7f7f7f7f7f7f7fL)
-                        | hasZero(w ^ 0xe2e2e2e2e2e2e2e2L);
-                // Bytes >= 0x80 set false positives in the first term; they are re-checked below.
-                if ((special & HIGHS & ~(w & HIGHS)) == 0 && (w & HIGHS) == 0) {
+                        | w;
+                if ((special & HIGHS) == 0) {
+                    LONGS.set(b, p, w);
+                    p += 8;
                     i += 8;
                     continue;
                 }
             }
             int c = u[i] & 0xff;
-            boolean escape;
-            int skip = 1;
             if (c < 0x80) {
-                escape = NEEDS_ESCAPE[c];
+                if (NEEDS_ESCAPE[c]) {
+                    p = escape(b, p, (char) c);
+                } else {
+                    b[p++] = (byte) c;
+                }
+                i++;
+                continue;
+            }
+            int seq = utf8SequenceLength(u, i, n);
+            if (seq < 0) {
+                return false;
+            }
+            if (c == 0xe2 && u[i + 1] == (byte) 0x80 && (u[i + 2] == (byte) 0xa8 || u[i + 2] == (byte) 0xa9)) {
+                p = escape(b, p, u[i + 2] == (byte) 0xa8 ? '\u2028' : '\u2029');
             } else {
-                escape = c == 0xe2 && i + 2 < n && u[i + 1] == (byte) 0x80 && (u[i + 2] == (byte) 0xa8 || u[i + 2] == (byte) 0xa9);
-                if (escape) {
-                    skip = 3;
-                    c = u[i + 2] == (byte) 0xa8 ? 0x2028 : 0x2029;
+                for (int k = 0; k < seq; k++) {
+                    b[p++] = u[i + k];
                 }
             }
-            if (escape) {
-                System.arraycopy(u, run, b, p, i - run);
-                p += i - run;
-                p = escape(b, p, (char) c);
-                i += skip;
-                run = i;
-            } else {
-                i++;
-            }
+            i += seq;
         }
-        System.arraycopy(u, run, b, p, n - run);
-        p += n - run;
         b[p++] = '"';
         len = p;
+        return true;
+    }
+
+    /**
+     * Length of the well-formed UTF-8 sequence at {@code i} (RFC 3629: no overlongs, no
+     * surrogates, nothing above U+10FFFF), or -1.
+     */
+    private static int utf8SequenceLength(byte[] u, int i, int n) {
+        int c = u[i] & 0xff;
+        int len;
+        int min;
+        if (c >= 0xc2 && c <= 0xdf) {
+            len = 2;
+            min = 0x80;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            len = 3;
+            min = 0x800;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            len = 4;
+            min = 0x10000;
+        } else {
+            return -1;
+        }
+        if (i + len > n) {
+            return -1;
+        }
+        int cp = c & (0x3f >> (len - 1));
+        for (int k = 1; k < len; k++) {
+            int cc = u[i + k] & 0xff;
+            if ((cc & 0xc0) != 0x80) {
+                return -1;
+            }
+            cp = (cp << 6) | (cc & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+            return -1;
+        }
+        return len;
     }
 
     private static long hasZero(long v) {

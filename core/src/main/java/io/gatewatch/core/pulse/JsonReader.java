@@ -78,10 +78,9 @@ final class JsonReader {
         } catch (IOException | RuntimeException ex) {
             return "json format: " + firstLine(ex.getMessage());
         }
-        if (code != null && !code.isEmpty() && text != null) {
-            r.msg = code + ": " + text;
-        } else if (code != null && !code.isEmpty()) {
-            r.msg = code;
+        if (code != null && !code.isEmpty()) {
+            r.code = code;
+            r.rest = text == null ? null : " " + text;
         } else if (text != null && !text.isEmpty()) {
             r.uncodedText = text;
         } else {

@@ -40,27 +40,24 @@ final class PulseNormalizer {
         e.set(EcsField.PULSE_FORMAT, r.format.label());
         timestamp(r, envelope, policy, e);
 
-        String msg = r.msg;
+        String code = r.code;
+        String rest = r.rest;
         CatalogEntry entry = null;
         String text = null;
-        if (msg == null && r.uncodedText != null) {
+        if (code == null && r.uncodedText != null) {
             text = r.uncodedText;
             entry = catalog.recover(text, spans);
             if (entry != null && entry.code() != null) {
-                msg = entry.code() + ": " + text;
+                code = entry.code();
+                rest = " " + text;
             } else {
                 e.set(EcsField.EVENT_REASON, text);
             }
         }
-        int colon = -1;
-        if (msg != null) {
-            colon = msg.indexOf(':');
-            String code = (colon < 0 ? msg : msg.substring(0, colon)).strip();
+        if (code != null) {
             e.set(EcsField.EVENT_CODE, code);
             e.set(EcsField.ACTION_NAME, code);
-            if (colon >= 0) {
-                e.set(EcsField.EVENT_REASON, msg.substring(colon + 1));
-            }
+            e.set(EcsField.EVENT_REASON, rest);
             if (entry == null) {
                 entry = catalog.byCode(code);
             }
@@ -75,9 +72,10 @@ final class PulseNormalizer {
             e.setList(EcsField.EVENT_TYPE, entry.types());
             e.set(EcsField.EVENT_OUTCOME, entry.outcome());
             e.set(EcsField.EVENT_ACTION, entry.action());
-            if (msg != null && colon >= 0) {
-                if (colon + 1 < msg.length() && msg.charAt(colon + 1) == ' ') {
-                    applyRules(entry, msg, colon + 2, e);
+            // Templates read the text after "CODE: " (exactly one space, as the reference's do).
+            if (rest != null) {
+                if (!rest.isEmpty() && rest.charAt(0) == ' ') {
+                    applyRules(entry, rest, 1, e);
                 }
             } else if (text != null) {
                 applyRules(entry, text, 0, e);
@@ -87,14 +85,24 @@ final class PulseNormalizer {
             e.set(EcsField.EVENT_KIND, "event");
             e.setList(EcsField.EVENT_CATEGORY, NETWORK);
             e.setList(EcsField.EVENT_TYPE, INFO);
-            e.add(EcsField.TAGS, msg != null ? TAG_UNCATALOGUED : TAG_UNKNOWN_MESSAGE);
+            e.add(EcsField.TAGS, code != null ? TAG_UNCATALOGUED : TAG_UNKNOWN_MESSAGE);
         }
         derived(e);
     }
 
+    /**
+     * Runs the entry's templates: the first {@code =} template that matches wins (the others are
+     * alternative shapes of the same message); every {@code +} template runs.
+     */
     private void applyRules(CatalogEntry entry, String s, int from, EcsEvent e) {
+        boolean matched = false;
         for (TemplateRule rule : entry.rules()) {
-            rule.apply(s, from, s.length(), e, spans);
+            if (rule.recoverable && matched) {
+                continue;
+            }
+            if (rule.apply(s, from, s.length(), e, spans) && rule.recoverable) {
+                matched = true;
+            }
         }
     }
 

@@ -2,9 +2,11 @@ package io.gatewatch.core.pulse;
 
 import io.gatewatch.core.ecs.EcsEvent;
 import io.gatewatch.core.ecs.EcsField;
+import io.gatewatch.core.ecs.Utf8Text;
 import io.gatewatch.core.syslog.SyslogEnvelope;
 import io.gatewatch.core.syslog.SyslogEnvelopeParser;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -82,10 +84,13 @@ public final class PulseParser {
         SyslogEnvelope env = SyslogEnvelopeParser.parse(b, from, to);
         int body = skipNilHeaderFields(b, env.bodyStart(), to);
         envelopeFields(env, e);
-        // The body is the message; a header with nothing after it is kept whole.
-        e.set(EcsField.MESSAGE, text(b, body < to ? body : from, to));
+        // The body is the message; a header with nothing after it is kept whole. Both stay raw
+        // bytes, in one copy of the line: decoding them is left to whoever needs a String.
+        byte[] line = Arrays.copyOfRange(b, from, to);
+        int bodyInLine = (body < to ? body : from) - from;
+        e.setText(EcsField.MESSAGE, new Utf8Text(line, bodyInLine, line.length - bodyInLine));
         if (body > from) {
-            e.set(EcsField.EVENT_ORIGINAL, text(b, from, to));
+            e.setText(EcsField.EVENT_ORIGINAL, new Utf8Text(line, 0, line.length));
         }
         if (cut) {
             e.add(EcsField.TAGS, TAG_TRUNCATED);

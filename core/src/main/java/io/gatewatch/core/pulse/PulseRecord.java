@@ -37,8 +37,13 @@ final class PulseRecord {
     String sessionIdShort;
     String macaddr;
     String severityName;
-    /** WELF {@code msg}: {@code CODE: text}. Standard and JSON lines build the same shape. */
-    String msg;
+    /** The message code: WELF {@code msg} up to its first {@code :}, or JSON {@code message_id}. */
+    String code;
+    /**
+     * The rest of {@code msg} after its first {@code :}, leading space kept (the reference's
+     * {@code event.reason}); null when {@code msg} has no colon.
+     */
+    String rest;
     /** The message text when the format carries no code (Standard): the catalog recovers it. */
     String uncodedText;
 
@@ -69,7 +74,8 @@ final class PulseRecord {
         sessionIdShort = null;
         macaddr = null;
         severityName = null;
-        msg = null;
+        code = null;
+        rest = null;
         uncodedText = null;
     }
 }

@@ -35,6 +35,18 @@ final class WelfReader {
             if (k == Key.ID) {
                 continue;
             }
+            if (k == Key.MSG) {
+                // Split at the first ':' on the bytes: the code repeats (cached), the rest does not.
+                int colon = tokens.indexInValue(i, (byte) ':');
+                if (colon < 0) {
+                    r.code = tokens.value(i);
+                    r.rest = null;
+                } else {
+                    r.code = tokens.valuePart(i, -1, colon, cache).strip();
+                    r.rest = tokens.valuePart(i, colon + 1, -1, null);
+                }
+                continue;
+            }
             String v = tokens.value(i, k.repeats ? cache : null);
             switch (k) {
                 case ID -> { }
@@ -59,7 +71,7 @@ final class WelfReader {
                 case AGENT -> r.agent = v;
                 case DURATION -> r.duration = v;
                 case SESSIONID -> r.sessionId = v;
-                case MSG -> r.msg = v;
+                case MSG -> { }
             }
         }
         return tokens.size() > 0;

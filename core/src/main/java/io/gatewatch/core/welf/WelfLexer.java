@@ -90,10 +90,7 @@ public final class WelfLexer {
 
     /** The closing quote of a quoted value starting at {@code i}, or -1 when it never closes. */
     private static int closingQuote(byte[] b, int i, int to, WelfTokens out, int n) {
-        for (int j = i; j < to; j++) {
-            if (b[j] != '"') {
-                continue;
-            }
+        for (int j = ByteSearch.indexOf(b, (byte) '"', i, to); j >= 0; j = ByteSearch.indexOf(b, (byte) '"', j + 1, to)) {
             if (atBoundary(b, j + 1, to, out)) {
                 return j;
             }
@@ -133,7 +130,7 @@ public final class WelfLexer {
      * {@code =} and walks back over the key, so each byte is looked at about once.
      */
     private static int unquotedEnd(byte[] b, int i, int to, WelfTokens out) {
-        for (int eq = indexOf(b, (byte) '=', i, to); eq >= 0; eq = indexOf(b, (byte) '=', eq + 1, to)) {
+        for (int eq = ByteSearch.indexOf(b, (byte) '=', i, to); eq >= 0; eq = ByteSearch.indexOf(b, (byte) '=', eq + 1, to)) {
             int ks = eq;
             while (ks > i && isKeyByte(b[ks - 1])) {
                 ks--;
@@ -154,15 +151,6 @@ public final class WelfLexer {
             end--;
         }
         return end;
-    }
-
-    private static int indexOf(byte[] b, byte c, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Key bytes as a table: this runs for every byte of every key and of every unquoted value. */

@@ -120,6 +120,54 @@ public final class WelfTokens {
         return new String(tmp, 0, n, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Index in the input of the first {@code c} in the trimmed value of pair {@code i}, or -1
+     * (also -1 for values with escapes, which callers then read whole).
+     */
+    public int indexInValue(int i, byte c) {
+        if ((flags[i] & ESCAPED) != 0) {
+            return -1;
+        }
+        int e = trimmedEnd(i);
+        for (int k = trimmedStart(i); k < e; k++) {
+            if (bytes[k] == c) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Part of the trimmed value of pair {@code i}: from input index {@code from} (-1: the value's
+     * start) to {@code to} (-1: its end). For values without escapes only.
+     */
+    public String valuePart(int i, int from, int to, StringCache cache) {
+        int s = from < 0 ? trimmedStart(i) : from;
+        int e = to < 0 ? trimmedEnd(i) : to;
+        if (e <= s) {
+            return "";
+        }
+        return cache != null ? cache.get(bytes, s, e) : new String(bytes, s, e - s, StandardCharsets.UTF_8);
+    }
+
+    private int trimmedStart(int i) {
+        int s = valueStart[i];
+        int e = valueEnd[i];
+        while (s < e && isSpace(bytes[s])) {
+            s++;
+        }
+        return s;
+    }
+
+    private int trimmedEnd(int i) {
+        int s = valueStart[i];
+        int e = valueEnd[i];
+        while (e > s && isSpace(bytes[e - 1])) {
+            e--;
+        }
+        return e;
+    }
+
     static boolean isSpace(byte c) {
         return c <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n');
     }
