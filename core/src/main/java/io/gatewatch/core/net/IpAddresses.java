@@ -9,11 +9,11 @@ package io.gatewatch.core.net;
 public final class IpAddresses {
     private IpAddresses() {}
 
-    public static boolean isIp(CharSequence s) {
+    public static boolean isIp(String s) {
         return s != null && isIp(s, 0, s.length());
     }
 
-    public static boolean isIp(CharSequence s, int from, int to) {
+    public static boolean isIp(String s, int from, int to) {
         if (to - from < 2) {
             return false;
         }
@@ -25,7 +25,7 @@ public final class IpAddresses {
         return isIpv4(s, from, to);
     }
 
-    public static boolean isIpv4(CharSequence s, int from, int to) {
+    public static boolean isIpv4(String s, int from, int to) {
         int parts = 0;
         int i = from;
         while (true) {
@@ -53,7 +53,7 @@ public final class IpAddresses {
         }
     }
 
-    public static boolean isIpv6(CharSequence s, int from, int to) {
+    public static boolean isIpv6(String s, int from, int to) {
         int zone = -1;
         for (int i = from; i < to; i++) {
             if (s.charAt(i) == '%') {

@@ -77,35 +77,39 @@ final class TemplateRule {
         for (int i = 0; i < targets.length; i++) {
             Target t = targets[i];
             int start = spans[2 * i];
-            if (t.field() == null || start < 0) {
-                continue;
+            if (t.field() == null || start < 0
+                    || (!t.override() && t.nonIpField() == null && e.has(t.field()))) {
+                continue; // nothing to write: skip the substring too
             }
             String v = s.substring(start, spans[2 * i + 1]).strip();
             if (v.isEmpty()) {
                 continue;
             }
             EcsField f = t.field();
-            if (t.nonIpField() != null && !IpAddresses.isIp(v)) {
+            Pattern p = template.capturePattern(i);
+            // The IP pattern has already checked the text; the host-address one says which it was.
+            boolean ip = p == Pattern.IP || (f.type().isIp() && IpAddresses.isIp(v));
+            if (t.nonIpField() != null && !ip) {
                 f = t.nonIpField();
             }
-            write(e, f, v, t.override());
+            write(e, f, v, t.override(), ip);
         }
         return true;
     }
 
-    private static void write(EcsEvent e, EcsField f, String v, boolean override) {
+    private static void write(EcsEvent e, EcsField f, String v, boolean override, boolean ip) {
         if (!override && e.has(f)) {
             return;
         }
         FieldType type = f.type();
         switch (type) {
             case IP -> {
-                if (IpAddresses.isIp(v)) {
+                if (ip) {
                     e.set(f, v);
                 }
             }
             case IP_LIST -> {
-                if (IpAddresses.isIp(v)) {
+                if (ip) {
                     e.setList(f, List.of(v));
                 }
             }

@@ -98,53 +98,51 @@ final class WelfReader {
             this.repeats = repeats;
         }
 
-        /** Candidates by key length and lower-cased first letter: at most two per slot. */
-        private static final Key[][] BY_LENGTH_AND_FIRST = new Key[16 * 26][];
+        /** The key's bytes, lower case, packed little-endian into a long (keys of 1 to 8 bytes). */
+        private final long packed = pack(ascii, 0, Math.min(ascii.length, 8));
+
+        private static final Key[][] BY_LENGTH = new Key[10][];
 
         static {
-            java.util.Map<Integer, java.util.List<Key>> lists = new java.util.HashMap<>();
-            for (Key k : values()) {
-                lists.computeIfAbsent(slot(k.ascii.length, k.ascii[0]), x -> new java.util.ArrayList<>()).add(k);
+            for (int len = 0; len < BY_LENGTH.length; len++) {
+                final int n = len;
+                BY_LENGTH[len] = java.util.Arrays.stream(values()).filter(k -> k.ascii.length == n).toArray(Key[]::new);
             }
-            lists.forEach((slot, keys) -> BY_LENGTH_AND_FIRST[slot] = keys.toArray(new Key[0]));
         }
 
-        private static int slot(int len, int first) {
-            return len * 26 + (first - 'a');
+        private static long pack(byte[] b, int s, int len) {
+            long w = 0;
+            for (int k = len - 1; k >= 0; k--) {
+                w = (w << 8) | (b[s + k] & 0xff);
+            }
+            return w;
         }
 
+        private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
+                .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+        /**
+         * The known key at pair {@code i}, or null. One 8-byte load, a mask and an OR with 0x20
+         * (lower case; key bytes are {@code [A-Za-z0-9_.-]}, so nothing else turns into a letter),
+         * then a compare per key of that length: this runs for every key of every line.
+         */
         static Key of(WelfTokens t, int i) {
             int len = t.keyLength(i);
+            if (len >= BY_LENGTH.length) {
+                return null;
+            }
             byte[] b = t.bytes();
             int s = t.keyStart(i);
-            int first = b[s] | 0x20;
-            if (len >= 16 || first < 'a' || first > 'z') {
-                return null;
-            }
-            Key[] candidates = BY_LENGTH_AND_FIRST[slot(len, first)];
-            if (candidates == null) {
-                return null;
-            }
-            for (Key k : candidates) {
-                if (equalsIgnoreAsciiCase(b, s, k.ascii)) {
+            int head = Math.min(len, 8);
+            long w = s + 8 <= b.length ? (long) LONGS.get(b, s) : pack(b, s, head);
+            long mask = head == 8 ? -1L : (1L << (8 * head)) - 1;
+            w = (w & mask) | (0x2020202020202020L & mask);
+            for (Key k : BY_LENGTH[len]) {
+                if (k.packed == w && (len <= 8 || (b[s + 8] | 0x20) == k.ascii[8])) {
                     return k;
                 }
             }
             return null;
-        }
-
-        /** Case-insensitive so that {@code sessionID} and {@code sessionid} both match. */
-        private static boolean equalsIgnoreAsciiCase(byte[] b, int s, byte[] lower) {
-            for (int k = 1; k < lower.length; k++) {
-                int c = b[s + k];
-                if (c >= 'A' && c <= 'Z') {
-                    c += 32;
-                }
-                if (c != lower[k]) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }
