@@ -1,10 +1,5 @@
 package io.gatewatch.cli;
 
-import io.gatewatch.core.ecs.EcsEvent;
-import io.gatewatch.core.ecs.EcsField;
-import io.gatewatch.core.ecs.EcsJsonWriter;
-import io.gatewatch.core.ecs.JsonOutput;
-import io.gatewatch.core.pulse.PulseParser;
 import io.gatewatch.core.pulse.TimePolicy;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -17,9 +12,14 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +52,10 @@ final class ParseCommand implements Callable<Integer> {
     @Option(names = "--no-summary", description = "Do not print the summary on standard error.")
     boolean noSummary;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Parser threads; output order is kept "
+            + "(default: the number of processors, ${DEFAULT-VALUE}).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     private final PrintStream err;
     private final OutputStream stdout;
     private final InputStream stdin;
@@ -71,7 +75,7 @@ final class ParseCommand implements Callable<Integer> {
     private final TreeMap<String, Long> byFormat = new TreeMap<>();
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         TimePolicy policy;
         try {
             policy = TimePolicy.parse(timezone);
@@ -79,39 +83,33 @@ final class ParseCommand implements Callable<Integer> {
             err.println("gatewatch parse: " + e.getMessage());
             return 2;
         }
-        PulseParser parser = new PulseParser(policy);
-        JsonOutput json = new JsonOutput(4096);
+        if (threads < 1 || threads > 256) {
+            err.println("gatewatch parse: --threads must be between 1 and 256, not " + threads);
+            return 2;
+        }
         long startNanos = System.nanoTime();
         int exit = 0;
         OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
         List<Path> inputs = files.isEmpty() ? List.of(Path.of("-")) : files;
-        for (Path file : inputs) {
-            try (InputStream in = open(file)) {
-                LineReader reader = new LineReader(in);
-                while (reader.next()) {
-                    if (reader.blank()) {
-                        continue;
+        try (Pipeline pipeline = new Pipeline(policy, out)) {
+            for (Path file : inputs) {
+                try (InputStream in = open(file)) {
+                    LineReader reader = new LineReader(in);
+                    while (reader.next()) {
+                        if (!reader.blank()) {
+                            pipeline.add(reader.buffer(), reader.lineStart(), reader.lineLength());
+                        }
                     }
-                    EcsEvent e = parser.parse(reader.buffer(), reader.lineStart(), reader.lineLength());
-                    count(e);
-                    json.reset();
-                    if (pretty) {
-                        EcsJsonWriter.writePretty(e, json);
-                    } else {
-                        EcsJsonWriter.write(e, json);
-                    }
-                    json.raw((byte) '\n');
-                    json.writeTo(out);
+                } catch (NoSuchFileException | FileNotFoundException e) {
+                    err.println("gatewatch parse: cannot read " + file + ": no such file");
+                    exit = 1;
+                } catch (AccessDeniedException e) {
+                    err.println("gatewatch parse: cannot read " + file + ": permission denied");
+                    exit = 1;
+                } catch (IOException e) {
+                    err.println("gatewatch parse: cannot read " + file + ": " + e.getMessage());
+                    exit = 1;
                 }
-            } catch (NoSuchFileException | FileNotFoundException e) {
-                err.println("gatewatch parse: cannot read " + file + ": no such file");
-                exit = 1;
-            } catch (AccessDeniedException e) {
-                err.println("gatewatch parse: cannot read " + file + ": permission denied");
-                exit = 1;
-            } catch (IOException e) {
-                err.println("gatewatch parse: cannot read " + file + ": " + e.getMessage());
-                exit = 1;
             }
         }
         out.flush();
@@ -119,6 +117,92 @@ final class ParseCommand implements Callable<Integer> {
             summary(System.nanoTime() - startNanos);
         }
         return exit;
+    }
+
+    /**
+     * Lines in, JSON out, in input order. With one thread it parses in place; with more, batches
+     * go to a pool and their results are written in submission order, with a bounded number in
+     * flight so that memory stays flat whatever the input size.
+     */
+    private final class Pipeline implements AutoCloseable {
+        private final OutputStream out;
+        private final BatchParser inline;
+        private final ExecutorService pool;
+        private final ThreadLocal<BatchParser> parsers;
+        private final ArrayDeque<Future<BatchParser.Result>> inFlight = new ArrayDeque<>();
+        private Batch batch = new Batch();
+
+        Pipeline(TimePolicy policy, OutputStream out) {
+            this.out = out;
+            if (threads == 1) {
+                inline = new BatchParser(policy, pretty);
+                pool = null;
+                parsers = null;
+            } else {
+                inline = null;
+                pool = Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "gatewatch-parse");
+                    t.setDaemon(true);
+                    return t;
+                });
+                parsers = ThreadLocal.withInitial(() -> new BatchParser(policy, pretty));
+            }
+        }
+
+        void add(byte[] b, int from, int length) throws IOException {
+            batch.add(b, from, length);
+            if (batch.full()) {
+                flushBatch();
+            }
+        }
+
+        private void flushBatch() throws IOException {
+            if (batch.isEmpty()) {
+                return;
+            }
+            Batch full = batch;
+            batch = new Batch();
+            if (pool == null) {
+                write(inline.parse(full));
+                return;
+            }
+            inFlight.add(pool.submit(() -> parsers.get().parse(full)));
+            while (inFlight.size() > 2 * threads) {
+                write(await(inFlight.poll()));
+            }
+        }
+
+        private BatchParser.Result await(Future<BatchParser.Result> f) throws IOException {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("parser thread failed", e.getCause());
+            }
+        }
+
+        private void write(BatchParser.Result r) throws IOException {
+            out.write(r.json(), 0, r.length());
+            lines += r.lines();
+            unparsed += r.unparsed();
+            r.formats().forEach((k, v) -> byFormat.merge(k, v, Long::sum));
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                flushBatch();
+                while (!inFlight.isEmpty()) {
+                    write(await(inFlight.poll()));
+                }
+            } finally {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
+        }
     }
 
     private InputStream open(Path file) throws IOException {
@@ -138,15 +222,6 @@ final class ParseCommand implements Callable<Integer> {
             return new GZIPInputStream(in, 1 << 16);
         }
         return in;
-    }
-
-    private void count(EcsEvent e) {
-        lines++;
-        if (PulseParser.isUnparsed(e)) {
-            unparsed++;
-        }
-        String format = e.getString(EcsField.PULSE_FORMAT);
-        byFormat.merge(format == null ? "unknown" : format, 1L, Long::sum);
     }
 
     private void summary(long nanos) {

@@ -105,6 +105,28 @@ class LauncherTest {
     }
 
     @Test
+    void parse_withSeveralThreads_keepsInputOrder(@TempDir Path tmp) throws Exception {
+        // Enough lines for several batches, so that the threads really interleave.
+        List<String> sample = Files.readAllLines(SAMPLE);
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            many.add(sample.get(i % sample.size()));
+        }
+        Path big = tmp.resolve("big.log");
+        Files.write(big, many);
+        Run one = gatewatch(null, "parse", "--no-summary", "--threads", "1", big.toString());
+        Run four = gatewatch(null, "parse", "--no-summary", "--threads", "4", big.toString());
+        assertThat(one.exit()).isZero();
+        assertThat(four.exit()).isZero();
+        assertThat(four.stdout()).isEqualTo(one.stdout());
+        assertThat(one.events()).hasSize(6000);
+
+        Run zero = gatewatch(null, "parse", "--threads", "0", big.toString());
+        assertThat(zero.exit()).isEqualTo(2);
+        assertThat(zero.stderr()).contains("--threads must be between 1 and 256");
+    }
+
+    @Test
     void parse_pretty_isTheSameJsonIndented() throws Exception {
         byte[] line = Files.readAllLines(SAMPLE).get(0).getBytes(StandardCharsets.UTF_8);
         Run compact = gatewatch(line, "parse", "--no-summary");

@@ -47,11 +47,17 @@ public class StageBench {
     private final PulseNormalizer normalizer = new PulseNormalizer(MessageCatalog.defaultCatalog());
     private final PulseParser parser = new PulseParser();
     private PulseNormalizer noTemplates;
+    private EcsEvent[] events;
+    private final io.gatewatch.core.ecs.JsonOutput json = new io.gatewatch.core.ecs.JsonOutput(1 << 16);
 
     @Setup
     public void setUp() {
         List<byte[]> welf = Corpus.welf(LINES);
         lines = welf.toArray(new byte[0][]);
+        events = new EcsEvent[lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            events[i] = parser.parse(lines[i], 0, lines[i].length);
+        }
         try (var in = MessageCatalog.class.getResourceAsStream("catalog.txt")) {
             String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             StringBuilder codesOnly = new StringBuilder();
@@ -130,6 +136,17 @@ public class StageBench {
     public void e_parse(Blackhole bh) {
         for (byte[] l : lines) {
             bh.consume(parser.parse(l, 0, l.length));
+        }
+    }
+
+    /** JSON writing alone, of events parsed once in the set-up. */
+    @Benchmark
+    @OperationsPerInvocation(LINES)
+    public void f_writeJson(Blackhole bh) {
+        for (EcsEvent e : events) {
+            json.reset();
+            io.gatewatch.core.ecs.EcsJsonWriter.write(e, json);
+            bh.consume(json.length());
         }
     }
 }

@@ -26,8 +26,6 @@ public final class JsonOutput {
 
     private byte[] buf;
     private int len;
-    /** Scratch copy of the string being written. */
-    private char[] chars = new char[256];
 
     public JsonOutput(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
@@ -67,9 +65,20 @@ public final class JsonOutput {
 
     /** Appends pre-encoded bytes (field names are encoded once, at class load). */
     public void raw(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buf, len, bytes.length);
-        len += bytes.length;
+        int n = bytes.length;
+        ensure(n);
+        if (n <= 16) {
+            // Field names are short: a plain loop beats the call into arraycopy.
+            byte[] b = buf;
+            int p = len;
+            for (int i = 0; i < n; i++) {
+                b[p + i] = bytes[i];
+            }
+            len = p + n;
+        } else {
+            System.arraycopy(bytes, 0, buf, len, n);
+            len += n;
+        }
     }
 
     public void number(long v) {
@@ -108,33 +117,22 @@ public final class JsonOutput {
             return;
         }
         ensure(6 * n + 2);
-        if (chars.length < n) {
-            chars = new char[Math.max(n, chars.length * 2)];
-        }
-        // One bulk copy (an intrinsic for Latin-1 strings) beats charAt's per-char checks.
-        char[] cs = chars;
-        s.getChars(0, n, cs, 0);
         byte[] b = buf;
         int p = len;
         b[p++] = '"';
         for (int i = 0; i < n; i++) {
-            char c = cs[i];
+            char c = s.charAt(i);
             if (c < 0x80) {
                 if (!NEEDS_ESCAPE[c]) {
                     b[p++] = (byte) c;
-                    // Plain ASCII runs are the common case: copy them in a tight inner loop.
-                    while (i + 1 < n && (c = cs[i + 1]) < 0x80 && !NEEDS_ESCAPE[c]) {
-                        b[p++] = (byte) c;
-                        i++;
-                    }
                 } else {
                     p = escape(b, p, c);
                 }
             } else if (c < 0x800) {
                 b[p++] = (byte) (0xc0 | (c >> 6));
                 b[p++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(cs[i + 1])) {
-                int cp = Character.toCodePoint(c, cs[++i]);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
                 b[p++] = (byte) (0xf0 | (cp >> 18));
                 b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
                 b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
@@ -198,12 +196,19 @@ public final class JsonOutput {
                         | hasZero(w ^ 0x5c5c5c5c5c5c5c5cL)
                         | hasZero(w ^ 0x7f7f7f7f7f7f7f7fL)
                         | w;
-                if ((special & HIGHS) == 0) {
-                    LONGS.set(b, p, w);
+                long flagged = special & HIGHS;
+                // Store the word whatever it holds: the bytes before the first flagged one are
+                // plain, and those after are overwritten. The lowest flag is exact (borrows only
+                // carry upwards), so this jumps straight to the byte that needs care.
+                LONGS.set(b, p, w);
+                if (flagged == 0) {
                     p += 8;
                     i += 8;
                     continue;
                 }
+                int plain = Long.numberOfTrailingZeros(flagged) >>> 3;
+                p += plain;
+                i += plain;
             }
             int c = u[i] & 0xff;
             if (c < 0x80) {
