@@ -29,12 +29,14 @@ public class TemplateBench {
     public String code;
 
     private Template template;
+    private TemplateRule rule;
     private String text;
     private final int[] spans = new int[64];
 
     @Setup
     public void setUp() {
-        template = MessageCatalog.defaultCatalog().byCode(code).rules().get(0).template;
+        rule = MessageCatalog.defaultCatalog().byCode(code).rules().get(0);
+        template = rule.template;
         text = switch (code) {
             case "AUT24326" -> "Primary authentication successful for jdoe/AD Corp from 10.1.2.3";
             case "AUT24803" -> "Host Checker policy 'HC Windows' passed on host '10.1.2.3' address '60-f2-62-ea-2d-a1' for user 'jdoe'.";
@@ -49,5 +51,13 @@ public class TemplateBench {
     @Benchmark
     public boolean match() {
         return template.match(text, 0, text.length(), spans);
+    }
+
+    /** Matching plus writing the captures into a fresh event. */
+    @Benchmark
+    public io.gatewatch.core.ecs.EcsEvent apply() {
+        io.gatewatch.core.ecs.EcsEvent e = new io.gatewatch.core.ecs.EcsEvent();
+        rule.apply(text, 0, text.length(), e, spans);
+        return e;
     }
 }
