@@ -1,7 +1,6 @@
 package io.gatewatch.core.ecs;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,14 +183,5 @@ public final class EcsJsonWriter {
             newline(out, depth);
         }
         out.raw((byte) '}');
-    }
-
-    /** The dotted paths of all fields, in output order (for documentation and tests). */
-    public static List<String> paths() {
-        List<String> out = new ArrayList<>();
-        for (EcsField f : EcsField.values()) {
-            out.add(f.path());
-        }
-        return out;
     }
 }

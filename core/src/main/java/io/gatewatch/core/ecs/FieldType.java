@@ -19,9 +19,6 @@ public enum FieldType {
     /** Free-form object of string maps (syslog structured data, labels). */
     OBJECT;
 
-    public boolean isList() {
-        return this == KEYWORD_LIST || this == IP_LIST;
-    }
 
     public boolean isIp() {
         return this == IP || this == IP_LIST;

@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,10 +217,4 @@ final class MessageCatalog {
         return max;
     }
 
-    /** Entries sorted by code, for documentation. */
-    List<CatalogEntry> sortedByCode() {
-        List<CatalogEntry> out = new ArrayList<>(entries);
-        out.sort(Comparator.comparing(e -> e.code() == null ? "~" : e.code()));
-        return Collections.unmodifiableList(out);
-    }
 }

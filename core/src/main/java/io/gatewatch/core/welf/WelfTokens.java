@@ -54,19 +54,6 @@ public final class WelfTokens {
         return new String(bytes, keyStart[i], keyEnd[i] - keyStart[i], StandardCharsets.UTF_8);
     }
 
-    /** Whether pair {@code i}'s key equals {@code ascii}. */
-    public boolean keyEquals(int i, byte[] ascii) {
-        int len = keyEnd[i] - keyStart[i];
-        if (len != ascii.length) {
-            return false;
-        }
-        for (int k = 0; k < len; k++) {
-            if (bytes[keyStart[i] + k] != ascii[k]) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     public int keyStart(int i) {
         return keyStart[i];
@@ -80,9 +67,6 @@ public final class WelfTokens {
         return bytes;
     }
 
-    public boolean quoted(int i) {
-        return (flags[i] & QUOTED) != 0;
-    }
 
     /**
      * The value of pair {@code i}, trimmed of surrounding white space, with {@code \"} inside a
