@@ -106,7 +106,8 @@ final class PulseNormalizer {
         }
     }
 
-    private void timestamp(PulseRecord r, SyslogEnvelope env, TimePolicy policy, EcsEvent e) {
+    /** {@code @timestamp}: the record's instant or local time, else a header time with an offset. */
+    void timestamp(PulseRecord r, SyslogEnvelope env, TimePolicy policy, EcsEvent e) {
         if (r.epochMillis != PulseRecord.NO_TIME) {
             e.setLong(EcsField.TIMESTAMP, r.epochMillis);
             return;

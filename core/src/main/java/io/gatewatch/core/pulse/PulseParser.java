@@ -121,21 +121,12 @@ public final class PulseParser {
         }
         if (error != null) {
             e.set(EcsField.PULSE_FORMAT, r.format.label());
-            if (env.timestamp() != null && env.hasOffset()) {
-                r.reset(r.format);
-                normalizerTimestampOnly(env, e);
-            }
+            // Whatever time the line gave before it failed, or its header's.
+            normalizer.timestamp(r, env, timePolicy, e);
             unparsed(e, error);
             return;
         }
         normalizer.normalize(r, env, timePolicy, e);
-    }
-
-    private void normalizerTimestampOnly(SyslogEnvelope env, EcsEvent e) {
-        LocalTimes.Parsed t = new LocalTimes.Parsed();
-        if (LocalTimes.parse(env.timestamp(), t) && t.offsetSeconds != LocalTimes.NO_OFFSET) {
-            e.setLong(EcsField.TIMESTAMP, (t.localEpochSecond - t.offsetSeconds) * 1000 + t.millis);
-        }
     }
 
     private static void unparsed(EcsEvent e, String reason) {
