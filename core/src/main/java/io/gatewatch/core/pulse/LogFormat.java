@@ -10,7 +10,10 @@ public enum LogFormat {
     /** Nothing we recognise: the line is kept as an unparsed event. */
     UNKNOWN;
 
+    private final String label = name().toLowerCase(Locale.ROOT);
+
+    /** The lower-case name written to {@code pulse_secure.format}. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }

@@ -81,10 +81,17 @@ final class TemplateRule {
                     || (!t.override() && t.nonIpField() == null && e.has(t.field()))) {
                 continue; // nothing to write: skip the substring too
             }
-            String v = s.substring(start, spans[2 * i + 1]).strip();
-            if (v.isEmpty()) {
+            int end = spans[2 * i + 1];
+            while (start < end && Character.isWhitespace(s.charAt(start))) {
+                start++;
+            }
+            while (end > start && Character.isWhitespace(s.charAt(end - 1))) {
+                end--;
+            }
+            if (start == end) {
                 continue;
             }
+            String v = s.substring(start, end);
             EcsField f = t.field();
             Pattern p = template.capturePattern(i);
             // The IP pattern has already checked the text; the host-address one says which it was.
