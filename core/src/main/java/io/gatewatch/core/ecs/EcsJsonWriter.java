@@ -29,7 +29,9 @@ public final class EcsJsonWriter {
 
     private static final class Node {
         final String name;
+        /** {@code "name":}, padded to whole 8-byte words for {@link JsonOutput#rawWords}. */
         final byte[] quotedName;
+        final int quotedNameLength;
         final EcsField field;
         final Map<String, Node> children = new LinkedHashMap<>();
         Node[] childArray;
@@ -39,7 +41,9 @@ public final class EcsJsonWriter {
         Node(String name, EcsField field) {
             this.name = name;
             this.field = field;
-            this.quotedName = ('"' + name + "\":").getBytes(StandardCharsets.UTF_8);
+            byte[] encoded = ('"' + name + "\":").getBytes(StandardCharsets.UTF_8);
+            this.quotedName = JsonOutput.padToWords(encoded);
+            this.quotedNameLength = encoded.length;
         }
     }
 
@@ -94,7 +98,7 @@ public final class EcsJsonWriter {
             }
             first = false;
             newline(out, depth < 0 ? -1 : depth + 1);
-            out.raw(child.quotedName);
+            out.rawWords(child.quotedName, child.quotedNameLength);
             if (depth >= 0) {
                 out.raw((byte) ' ');
             }

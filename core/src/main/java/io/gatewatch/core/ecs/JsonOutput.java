@@ -63,22 +63,34 @@ public final class JsonOutput {
         buf[len++] = b;
     }
 
-    /** Appends pre-encoded bytes (field names are encoded once, at class load). */
+    /** Appends bytes. */
     public void raw(byte[] bytes) {
-        int n = bytes.length;
-        ensure(n);
-        if (n <= 16) {
-            // Field names are short: a plain loop beats the call into arraycopy.
-            byte[] b = buf;
-            int p = len;
-            for (int i = 0; i < n; i++) {
-                b[p + i] = bytes[i];
-            }
-            len = p + n;
-        } else {
-            System.arraycopy(bytes, 0, buf, len, n);
-            len += n;
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, len, bytes.length);
+        len += bytes.length;
+    }
+
+    /**
+     * {@code bytes} copied into an array whose length is a multiple of eight, for
+     * {@link #rawWords}; done once per field name, at class load.
+     */
+    static byte[] padToWords(byte[] bytes) {
+        return Arrays.copyOf(bytes, (bytes.length + 7) & ~7);
+    }
+
+    /**
+     * Appends the first {@code n} bytes of {@code padded} (see {@link #padToWords}) with 8-byte
+     * stores: cheaper than a byte loop or a call into arraycopy for the short field names that
+     * every event writes dozens of. The bytes past {@code n} are overwritten by what follows.
+     */
+    void rawWords(byte[] padded, int n) {
+        ensure(padded.length);
+        byte[] b = buf;
+        int p = len;
+        for (int i = 0; i < padded.length; i += 8) {
+            LONGS.set(b, p + i, (long) LONGS.get(padded, i));
         }
+        len = p + n;
     }
 
     public void number(long v) {
@@ -108,6 +120,12 @@ public final class JsonOutput {
      * case (six bytes a char) is made once, so the loop itself does no bounds bookkeeping.
      */
     public void string(String s) {
+        raw((byte) '"');
+        stringBody(s);
+    }
+
+    /** {@link #string} after its opening quote, which the caller has written. */
+    public void stringBody(String s) {
         int n = s.length();
         if (n >= 24) {
             // Long strings (the message, reasons, user agents): let the JDK encode them (an
@@ -116,10 +134,9 @@ public final class JsonOutput {
             utf8Escaped(u, 0, u.length);
             return;
         }
-        ensure(6 * n + 2);
+        ensure(6 * n + 1);
         byte[] b = buf;
         int p = len;
-        b[p++] = '"';
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
@@ -158,35 +175,36 @@ public final class JsonOutput {
     private static final long HIGHS = 0x8080808080808080L;
 
     /**
-     * Writes UTF-8 text as a JSON string. Eight bytes a step, with the classic "has a zero byte"
-     * bit trick, it skips words holding nothing special (control bytes, {@code "}, {@code \\},
-     * DEL, and 0xE2, the lead byte of U+2028/2029), then copies each plain run in one go.
-     */
-    /**
      * Writes raw UTF-8 text as a JSON string. Input bytes are untrusted: when they are not valid
      * UTF-8, the text is written through its decoded String instead, whose replacement characters
      * keep the output valid and equal to what {@link Utf8Text#toString()} returns.
      */
     public void utf8(Utf8Text text) {
+        raw((byte) '"');
+        utf8Body(text);
+    }
+
+    /** {@link #utf8} after its opening quote, which the caller has written. */
+    public void utf8Body(Utf8Text text) {
         int start = len;
         if (!utf8Escaped(text.bytes(), text.offset(), text.length())) {
             len = start;
-            string(text.toString());
+            stringBody(text.toString());
         }
     }
 
     /**
-     * Writes UTF-8 bytes as a JSON string; returns false (having written garbage) on invalid UTF-8.
+     * Writes UTF-8 bytes as the body of a JSON string (the caller wrote the opening quote) and the
+     * closing quote; returns false (having written garbage) on invalid UTF-8.
      * Eight bytes a step, with the classic "has a byte below / equal to" bit tricks: a word with no
      * control byte, {@code "}, {@code \\}, DEL or byte >= 0x80 is copied with one 8-byte store;
      * other words go byte by byte. No per-run arraycopy: WELF text has a quote every few bytes.
      */
     private boolean utf8Escaped(byte[] u, int off, int length) {
         int n = off + length;
-        ensure(6 * length + 2 + 8);
+        ensure(6 * length + 1 + 8);
         byte[] b = buf;
         int p = len;
-        b[p++] = '"';
         int i = off;
         while (i < n) {
             if (i + 8 <= n) {
