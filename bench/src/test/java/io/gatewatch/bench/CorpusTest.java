@@ -125,6 +125,63 @@ class CorpusTest {
         }
     }
 
+    /**
+     * Every field the reference emits, on every WELF line of the corpus: the baseline's whole JSON
+     * document (less {@code message}) must be contained in ours, with {@code related.*} compared as
+     * sets. Outside the reference's own families our catalog categorizes the codes, so
+     * {@code event.category}, {@code event.type} and {@code event.outcome} are compared there only.
+     */
+    @Test
+    void everyReferenceFieldMatchesOnEveryWelfLine() throws Exception {
+        Set<String> reference = new TreeSet<>(ReferenceBaseline.PATTERNS.keySet());
+        reference.add("AUT23457");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        PulseParser parser = new PulseParser();
+        ReferenceBaseline baseline = new ReferenceBaseline();
+        Corpus c = new Corpus(Corpus.SEED);
+        List<String> failures = new ArrayList<>();
+        int fields = 0;
+        for (int i = 0; i < N; i++) {
+            Corpus.Line l = c.nextWelf();
+            byte[] refJson = baseline.process(l.bytes(), 0, l.bytes().length);
+            com.fasterxml.jackson.databind.JsonNode ref = json.readTree(refJson);
+            com.fasterxml.jackson.databind.JsonNode ours = json.readTree(parser.parse(l.bytes(), 0, l.bytes().length).toJson());
+            boolean family = reference.contains(l.code());
+            List<String> leaves = new ArrayList<>();
+            leaves(ref, "", leaves);
+            for (String path : leaves) {
+                if (path.equals("message")
+                        || (!family && (path.equals("event.category") || path.equals("event.type") || path.equals("event.outcome")))) {
+                    continue;
+                }
+                fields++;
+                com.fasterxml.jackson.databind.JsonNode r = ref.at("/" + path.replace('.', '/'));
+                com.fasterxml.jackson.databind.JsonNode o = ours.at("/" + path.replace('.', '/'));
+                boolean same = path.startsWith("related.") ? sorted(r).equals(sorted(o)) : r.equals(o);
+                if (!same && failures.size() < 30) {
+                    failures.add(l.code() + " " + path + ": reference=" + r + " ours=" + o + "\n    " + l.text());
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(fields).isGreaterThan(N * 8);
+    }
+
+    private static void leaves(com.fasterxml.jackson.databind.JsonNode n, String path, List<String> out) {
+        if (n.isObject()) {
+            n.fields().forEachRemaining(e -> leaves(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
+        } else {
+            out.add(path);
+        }
+    }
+
+    private static List<String> sorted(com.fasterxml.jackson.databind.JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(x -> out.add(x.asText()));
+        out.sort(null);
+        return out;
+    }
+
     private static void expect(List<String> failures, Corpus.Line l, String field, Object ours, Object ref) {
         if (!java.util.Objects.equals(ours, ref) && failures.size() < 30) {
             failures.add(l.code() + " " + field + ": ours=" + ours + " baseline=" + ref + "\n    " + l.text());
