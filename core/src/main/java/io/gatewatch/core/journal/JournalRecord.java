@@ -1,0 +1,42 @@
+package io.gatewatch.core.journal;
+
+import java.util.Objects;
+
+/**
+ * One event as the intake received it: what the journal stores, and what its consumers read.
+ *
+ * @param offset the record's position in the journal: 0, 1, 2… without gaps; -1 before append
+ * @param receivedAtMillis reception time, epoch milliseconds
+ * @param intake the intake the event belongs to (its name)
+ * @param payload the raw bytes of the event, as received; downstream re-parses them
+ */
+public record JournalRecord(long offset, long receivedAtMillis, String intake, byte[] payload) {
+    /** Intake names are short identifiers; this bounds what one record header can hold. */
+    public static final int MAX_INTAKE_BYTES = 255;
+
+    public JournalRecord {
+        Objects.requireNonNull(intake, "intake");
+        Objects.requireNonNull(payload, "payload");
+    }
+
+    /** A record to append; the journal gives it its offset. */
+    public static JournalRecord of(long receivedAtMillis, String intake, byte[] payload) {
+        return new JournalRecord(-1, receivedAtMillis, intake, payload);
+    }
+
+    /**
+     * The event's id, derived from its journal position only, so that a consumer that replays the
+     * journal after a crash produces the same ids, and a store keyed by them no duplicates.
+     */
+    public String eventId() {
+        return eventId(offset);
+    }
+
+    public static String eventId(long offset) {
+        if (offset < 0) {
+            throw new IllegalStateException("a record has an event id once it is in the journal");
+        }
+        String hex = Long.toHexString(offset);
+        return "0".repeat(16 - hex.length()) + hex;
+    }
+}
