@@ -89,21 +89,39 @@ final class MessageCatalog {
         int space = text.indexOf(' ');
         List<Candidate> byWord = byFirstWord.getOrDefault(space > 0 ? text.substring(0, space) : text, List.of());
         CatalogEntry best = null;
+        // One budget for all the candidates of a line, so that a line crafted to look like many
+        // messages at once costs no more than a few ordinary ones.
+        int budget = RECOVERY_BUDGET;
         for (Candidate c : byWord) {
-            if ((best == null || c.entry().order() < best.order()) && text.startsWith(c.required())
-                    && c.rule().template.match(text, 0, text.length(), spans)) {
-                best = c.entry();
+            if (budget <= 0) {
+                return best;
+            }
+            if ((best == null || c.entry().order() < best.order()) && text.startsWith(c.required())) {
+                int r = c.rule().template.matchWithin(text, 0, text.length(), spans, budget);
+                budget -= r >= 0 ? r : -1 - r;
+                if (r >= 0) {
+                    best = c.entry();
+                }
             }
         }
         for (Candidate c : scanned) {
+            if (budget <= 0) {
+                return best;
+            }
             if ((best == null || c.entry().order() < best.order())
-                    && (c.prefix() ? text.startsWith(c.required()) : text.contains(c.required()))
-                    && c.rule().template.match(text, 0, text.length(), spans)) {
-                best = c.entry();
+                    && (c.prefix() ? text.startsWith(c.required()) : text.contains(c.required()))) {
+                int r = c.rule().template.matchWithin(text, 0, text.length(), spans, budget);
+                budget -= r >= 0 ? r : -1 - r;
+                if (r >= 0) {
+                    best = c.entry();
+                }
             }
         }
         return best;
     }
+
+    /** Matcher work allowed for recovering the code of one Standard line, all candidates together. */
+    static final int RECOVERY_BUDGET = 10_000;
 
     private static MessageCatalog load() {
         String name = "catalog.txt";

@@ -23,6 +23,13 @@ import java.util.List;
 final class PulseNormalizer {
     static final String TAG_UNKNOWN_MESSAGE = "gatewatch_unknown_message";
     static final String TAG_UNCATALOGUED = "gatewatch_uncatalogued";
+    static final String TAG_TEXT_TOO_LONG = "gatewatch_text_too_long";
+    /**
+     * Message texts longer than this are not matched against templates (their code is still read,
+     * their fields are not extracted): PCS messages are far shorter, and this bounds the work a
+     * hostile line can cause.
+     */
+    static final int MAX_TEMPLATE_TEXT = 4096;
 
     private static final List<String> INFO = List.of("info");
     private static final List<String> NETWORK = List.of("network");
@@ -46,7 +53,7 @@ final class PulseNormalizer {
         String text = null;
         if (code == null && r.uncodedText != null) {
             text = r.uncodedText;
-            entry = catalog.recover(text, spans);
+            entry = text.length() <= MAX_TEMPLATE_TEXT ? catalog.recover(text, spans) : null;
             if (entry != null && entry.code() != null) {
                 code = entry.code();
                 rest = " " + text;
@@ -86,6 +93,9 @@ final class PulseNormalizer {
             e.setList(EcsField.EVENT_CATEGORY, NETWORK);
             e.setList(EcsField.EVENT_TYPE, INFO);
             e.add(EcsField.TAGS, code != null ? TAG_UNCATALOGUED : TAG_UNKNOWN_MESSAGE);
+            if (text != null && text.length() > MAX_TEMPLATE_TEXT) {
+                e.add(EcsField.TAGS, TAG_TEXT_TOO_LONG);
+            }
         }
         derived(e);
     }
@@ -95,6 +105,12 @@ final class PulseNormalizer {
      * alternative shapes of the same message); every {@code +} template runs.
      */
     private void applyRules(CatalogEntry entry, String s, int from, EcsEvent e) {
+        if (s.length() - from > MAX_TEMPLATE_TEXT) {
+            if (!entry.rules().isEmpty()) {
+                e.add(EcsField.TAGS, TAG_TEXT_TOO_LONG);
+            }
+            return;
+        }
         boolean matched = false;
         for (TemplateRule rule : entry.rules()) {
             if (rule.recoverable && matched) {

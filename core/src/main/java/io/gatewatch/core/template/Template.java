@@ -19,8 +19,11 @@ import java.util.function.Function;
  * budget, so a hostile line costs bounded time and never reaches a regex engine.
  */
 public final class Template {
-    /** Upper bound on matcher steps per call: a line that needs more simply does not match. */
-    static final int STEP_BUDGET = 20_000;
+    /**
+     * Upper bound on matcher work per call: one unit per step, plus one per 4 characters a search
+     * or a scan goes over. Real messages need a few hundred; a line that needs more does not match.
+     */
+    static final int STEP_BUDGET = 5_000;
 
     private static final int LIT = 0;
     private static final int CAP = 1;
@@ -185,9 +188,19 @@ public final class Template {
      * @return true on a match within the step budget
      */
     public boolean match(String s, int from, int to, int[] spans) {
+        return matchWithin(s, from, to, spans, STEP_BUDGET) >= 0;
+    }
+
+    /**
+     * {@link #match} with a caller's budget, for callers that try many templates on one line and
+     * bound their total work: returns the work spent on a match, or {@code -1 - spent} on none.
+     */
+    public int matchWithin(String s, int from, int to, int[] spans, int budget) {
         java.util.Arrays.fill(spans, 0, captureNames.length * 2, -1);
-        Run run = new Run(s, to, spans);
-        return run.match(0, from);
+        Run run = new Run(s, to, spans, Math.min(budget, STEP_BUDGET));
+        boolean matched = run.match(0, from);
+        int spent = Math.min(run.steps, run.budget);
+        return matched ? spent : -1 - spent;
     }
 
     private final class Run {
@@ -195,15 +208,17 @@ public final class Template {
         final int end;
         final int[] spans;
         int steps;
+        final int budget;
 
-        Run(String s, int end, int[] spans) {
+        Run(String s, int end, int[] spans, int budget) {
             this.s = s;
             this.end = end;
             this.spans = spans;
+            this.budget = budget;
         }
 
         boolean match(int node, int pos) {
-            if (++steps > STEP_BUDGET) {
+            if (++steps > budget) {
                 return false;
             }
             if (node == kind.length) {
@@ -263,20 +278,24 @@ public final class Template {
                             if (tryEnd(node, pos, e)) {
                                 return true;
                             }
-                            if (steps > STEP_BUDGET) {
+                            if (steps > budget) {
                                 return false;
                             }
                         }
                         return false;
                     }
+                    int searched = pos;
                     for (int e = s.indexOf(next, pos); e >= 0 && e + next.length() <= end; e = s.indexOf(next, e + 1)) {
+                        steps += (e - searched) >> 2;
+                        searched = e;
                         if (tryEnd(node, pos, e)) {
                             return true;
                         }
-                        if (steps > STEP_BUDGET) {
+                        if (steps > budget) {
                             return false;
                         }
                     }
+                    steps += (end - searched) >> 2; // the search that found nothing went to the end
                     return false;
                 }
                 case GREEDY -> {
@@ -285,29 +304,35 @@ public final class Template {
                             if (tryEnd(node, pos, e)) {
                                 return true;
                             }
-                            if (steps > STEP_BUDGET) {
+                            if (steps > budget) {
                                 return false;
                             }
                         }
                         return false;
                     }
+                    int searched = end;
                     for (int e = s.lastIndexOf(next, end - next.length()); e >= pos; e = s.lastIndexOf(next, e - 1)) {
+                        steps += (searched - e) >> 2;
+                        searched = e;
                         if (tryEnd(node, pos, e)) {
                             return true;
                         }
-                        if (steps > STEP_BUDGET) {
+                        if (steps > budget) {
                             return false;
                         }
                     }
+                    steps += (searched - pos) >> 2; // the search that found nothing went to the start
                     return false;
                 }
                 default -> {
                     int max = Scanners.maxEnd(p, s, pos, end);
+                    steps += (max - pos) >> 2;
                     for (int e = max; e > pos; e--) {
+                        steps += (e - pos) >> 2;
                         if (Scanners.accepts(p, s, pos, e) && tryEnd(node, pos, e)) {
                             return true;
                         }
-                        if (steps > STEP_BUDGET) {
+                        if (steps > budget) {
                             return false;
                         }
                     }

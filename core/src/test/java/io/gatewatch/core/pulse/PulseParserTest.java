@@ -67,6 +67,18 @@ class PulseParserTest {
     }
 
     @Test
+    void veryLongMessages_keepTheirCode_butSkipTemplatesAndSaySo() {
+        String longText = "Logout from 10.0.0.1 " + "x".repeat(PulseNormalizer.MAX_TEMPLATE_TEXT);
+        EcsEvent welf = new PulseParser().parse("id=firewall user=u src=10.0.0.9 msg=\"AUT22673: " + longText + "\"");
+        assertThat(welf.getString(EcsField.EVENT_CODE)).isEqualTo("AUT22673");
+        assertThat(welf.getList(EcsField.TAGS)).containsExactly(PulseNormalizer.TAG_TEXT_TOO_LONG);
+        assertThat(welf.getString(EcsField.SOURCE_IP)).isEqualTo("10.0.0.9");
+        EcsEvent standard = new PulseParser().parse("2021-04-08 11:20:26 - ive - [10.0.0.9] u(R)[] - " + longText);
+        assertThat(standard.getList(EcsField.TAGS)).contains(PulseNormalizer.TAG_TEXT_TOO_LONG);
+        assertThat(PulseParser.isUnparsed(standard)).isFalse();
+    }
+
+    @Test
     void unknownCodes_useTheReferenceFallbackAndAreTagged() {
         EcsEvent e = new PulseParser().parse("id=firewall user=u msg=\"ZZZ12345: brand new message\"");
         assertThat(e.getString(EcsField.EVENT_CODE)).isEqualTo("ZZZ12345");

@@ -65,6 +65,26 @@ class TemplateTest {
     }
 
     @Test
+    void searchesAreChargedToTheBudget_evenWhenTheyFindNothing() {
+        Template t = Template.compile("{a} NEEDLE", n -> Pattern.DATA);
+        String hay = "x".repeat(4000);
+        int r = t.matchWithin(hay, 0, hay.length(), new int[2], 100_000);
+        assertThat(r).isNegative();
+        assertThat(-1 - r).as("work charged for scanning 4000 characters").isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void aCallersBudget_boundsTheWork() {
+        Template t = Template.compile("Host '{a}' failed on host '{b}' address '{c:mac}' reason '{d}'.", n -> Pattern.DATA);
+        String text = "Host '" + "x' failed on host 'y' address '".repeat(110);
+        for (int budget : new int[] {10, 500, 5_000}) {
+            int r = t.matchWithin(text, 0, text.length(), new int[8], budget);
+            assertThat(r).isNegative();
+            assertThat(-1 - r).isLessThanOrEqualTo(budget);
+        }
+    }
+
+    @Test
     void malformedSpecs_sayWhereAndWhy() {
         assertThatThrownBy(() -> Template.compile("a {b", n -> Pattern.DATA)).hasMessageContaining("unclosed '{' at 2");
         assertThatThrownBy(() -> Template.compile("a [[b", n -> Pattern.DATA)).hasMessageContaining("unclosed '[['");
