@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Log intake and threat detection for Pulse Secure / Ivanti Connect Secure appliances.",
-        subcommands = {ParseCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ParseCommand.class, IntakeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,7 +24,15 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // An I/O failure is the user's to act on: one line naming the command and the reason.
+                    String message = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
+                    cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
+                    return 1;
+                })
+                .execute(args);
     }
 
     @Override

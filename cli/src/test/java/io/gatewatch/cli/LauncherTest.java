@@ -166,6 +166,38 @@ class LauncherTest {
     }
 
     @Test
+    void intakes_areAddedListedAndRemoved_inTheDataDirectory(@TempDir Path data) throws Exception {
+        Run add = gatewatch(null, "intake", "add", "vpn-prod", "--data", data.toString());
+        assertThat(add.exit()).as(add.stderr()).isZero();
+        JsonNode added = add.events().get(0);
+        assertThat(added.get("name").asText()).isEqualTo("vpn-prod");
+        assertThat(added.get("key").asText()).matches("[A-Za-z0-9]{40}");
+
+        Run own = gatewatch(null, "intake", "add", "lab", "--key", "ABCDEFGHIJKLMNOPQRST", "--format", "welf",
+                "--timezone", "Europe/Paris", "--data", data.toString());
+        assertThat(own.exit()).isZero();
+
+        Run list = gatewatch(null, "intake", "list", "--data", data.toString());
+        assertThat(list.events()).extracting(n -> n.get("name").asText()).containsExactly("lab", "vpn-prod");
+        assertThat(list.events().get(0).get("timezone").asText()).isEqualTo("Europe/Paris");
+
+        Run twice = gatewatch(null, "intake", "add", "lab", "--data", data.toString());
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.stderr()).contains("an intake named 'lab' already exists");
+
+        Run remove = gatewatch(null, "intake", "remove", "lab", "--data", data.toString());
+        assertThat(remove.exit()).isZero();
+        Run again = gatewatch(null, "intake", "remove", "lab", "--data", data.toString());
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.stderr()).contains("no intake named 'lab'");
+
+        Files.writeString(data.resolve("intakes.json"), "{\"broken");
+        Run damaged = gatewatch(null, "intake", "list", "--data", data.toString());
+        assertThat(damaged.exit()).isEqualTo(1);
+        assertThat(damaged.stderr()).startsWith("gatewatch intake list: ").contains("intakes.json").doesNotContain("\tat ");
+    }
+
+    @Test
     void helpAndVersion_work() throws Exception {
         Run help = gatewatch(null, "--help");
         assertThat(help.exit()).isZero();
