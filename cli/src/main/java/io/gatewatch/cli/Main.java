@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Log intake and threat detection for Pulse Secure / Ivanti Connect Secure appliances.",
-        subcommands = {ParseCommand.class, IntakeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ParseCommand.class, IntakeCommand.class, JournalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

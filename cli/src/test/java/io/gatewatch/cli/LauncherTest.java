@@ -198,6 +198,64 @@ class LauncherTest {
     }
 
     @Test
+    void serve_receivesSyslog_writesTheJournal_andStopsCleanlyOnSigterm(@TempDir Path data) throws Exception {
+        Process server = new ProcessBuilder(ROOT.resolve("gatewatch").toString(), "serve", "--data", data.toString(),
+                "--host", "127.0.0.1", "--syslog-tcp-port", "0", "--syslog-udp-port", "0")
+                .directory(ROOT.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        java.io.BufferedReader err = new java.io.BufferedReader(
+                new java.io.InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8));
+        JsonNode started = null;
+        StringBuffer tail = new StringBuffer();
+        Thread restReader = null;
+        try {
+            for (String line; (line = err.readLine()) != null; ) {
+                if (line.startsWith("{\"event\":\"started\"")) {
+                    started = JSON.readTree(line);
+                    break;
+                }
+            }
+            assertThat(started).as("start-up line").isNotNull();
+            java.io.BufferedReader rest = err;
+            restReader = Thread.ofVirtual().start(() -> rest.lines().forEach(l -> tail.append(l).append('\n')));
+            assertThat(started.get("data").asText()).isEqualTo(data.toAbsolutePath().normalize().toString());
+            String tcpPort = started.get("syslog_tcp").asText().replaceAll(".*:", "");
+            String udpPort = started.get("syslog_udp").asText().replaceAll(".*:", "");
+            String line = "id=firewall time=\"2021-01-28 13:46:08\" user=bob src=10.0.0.1 msg=\"AUT22673: Logout from 10.0.0.1\"";
+            for (String[] args : List.of(
+                    new String[] {"--tcp", "--port", tcpPort, "--octet-count", "--rfc5424"},
+                    new String[] {"--udp", "--port", udpPort, "--rfc3164"})) {
+                List<String> cmd = new ArrayList<>(List.of("logger", "--server", "127.0.0.1", "-t", "PulseSecure"));
+                cmd.addAll(List.of(args));
+                cmd.add(line);
+                assertThat(new ProcessBuilder(cmd).start().waitFor()).isZero();
+            }
+            // Delivery is asynchronous: poll the journal (bounded) until both events are in.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            Run journal;
+            do {
+                Thread.sleep(100);
+                journal = gatewatch(null, "journal", "--data", data.toString());
+            } while (journal.events().size() < 2 && System.nanoTime() < deadline);
+            assertThat(journal.events()).hasSize(2);
+            for (JsonNode record : journal.events()) {
+                assertThat(record.get("intake").asText()).isEqualTo("default");
+                assertThat(record.at("/event/event/code").asText()).isEqualTo("AUT22673");
+                assertThat(record.at("/event/source/ip").asText()).isEqualTo("10.0.0.1");
+            }
+        } finally {
+            // SIGTERM, as a service manager sends it (Process.destroy would also close our end of stderr).
+            new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).start().waitFor();
+        }
+        assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        if (restReader != null) {
+            restReader.join(10_000);
+        }
+        String rest = tail.toString();
+        assertThat(server.exitValue()).as(rest).isZero();
+        assertThat(rest).contains("\"event\":\"stopped\"").contains("\"received\":2").contains("\"journal_end\":2");
+    }
+
+    @Test
     void helpAndVersion_work() throws Exception {
         Run help = gatewatch(null, "--help");
         assertThat(help.exit()).isZero();

@@ -1,0 +1,93 @@
+package io.gatewatch.cli;
+
+import io.gatewatch.core.ecs.EcsEvent;
+import io.gatewatch.core.ecs.EcsJsonWriter;
+import io.gatewatch.core.ecs.JsonOutput;
+import io.gatewatch.core.ecs.Rfc3339;
+import io.gatewatch.core.intake.Intake;
+import io.gatewatch.core.intake.IntakeRegistry;
+import io.gatewatch.core.journal.JournalRecord;
+import io.gatewatch.core.journal.SegmentedJournal;
+import io.gatewatch.core.pulse.PulseParser;
+import io.gatewatch.core.pulse.TimePolicy;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gatewatch journal}: what the intake server has written. */
+@Command(
+        name = "journal",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Prints the journal's records from an offset on, one JSON line each: offset, event id, intake,",
+            "reception time and the event parsed into ECS (with the intake's time zone); --raw prints the",
+            "received line instead of the ECS event."
+        })
+final class JournalCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data",
+            description = "Data directory (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--from", paramLabel = "OFFSET", defaultValue = "0", description = "First offset (default: 0).")
+    long from;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most N records (default: 1000).")
+    int limit;
+
+    @Option(names = "--raw", description = "Print the received line, not the parsed event.")
+    boolean raw;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = data.resolve("journal");
+        if (!Files.isDirectory(dir)) {
+            System.err.println("gatewatch journal: no journal in " + data + " (has 'gatewatch serve' run with --data " + data + "?)");
+            return 1;
+        }
+        if (from < 0 || limit < 1) {
+            System.err.println("gatewatch journal: --from must not be negative and --limit must be positive");
+            return 2;
+        }
+        Map<String, PulseParser> parsers = new HashMap<>();
+        for (Intake i : new IntakeRegistry(data).list()) {
+            parsers.put(i.name(), new PulseParser(TimePolicy.parse(i.timezone())));
+        }
+        PulseParser fallback = new PulseParser();
+        List<JournalRecord> records;
+        try (SegmentedJournal journal = SegmentedJournal.open(dir, SegmentedJournal.DEFAULT_SEGMENT_BYTES)) {
+            records = journal.read(Math.max(from, journal.startOffset()), limit);
+        }
+        OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+        JsonOutput json = new JsonOutput(4096);
+        for (JournalRecord r : records) {
+            json.reset();
+            json.raw(("{\"offset\":" + r.offset() + ",\"event_id\":\"" + r.eventId() + "\",\"intake\":")
+                    .getBytes(StandardCharsets.UTF_8));
+            json.string(r.intake());
+            json.raw(",\"received\":".getBytes(StandardCharsets.US_ASCII));
+            json.string(Rfc3339.formatUtc(r.receivedAtMillis()));
+            if (raw) {
+                json.raw(",\"line\":".getBytes(StandardCharsets.US_ASCII));
+                json.string(new String(r.payload(), StandardCharsets.UTF_8));
+            } else {
+                EcsEvent e = parsers.getOrDefault(r.intake(), fallback).parse(r.payload());
+                json.raw(",\"event\":".getBytes(StandardCharsets.US_ASCII));
+                EcsJsonWriter.write(e, json);
+            }
+            json.raw((byte) '}');
+            json.raw((byte) '\n');
+            json.writeTo(out);
+        }
+        out.flush();
+        return 0;
+    }
+}

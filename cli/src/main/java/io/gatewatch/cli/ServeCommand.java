@@ -1,0 +1,95 @@
+package io.gatewatch.cli;
+
+import io.gatewatch.core.ecs.JsonOutput;
+import io.gatewatch.server.Server;
+import io.gatewatch.server.ServerConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gatewatch serve}: runs the intake server until Ctrl-C or SIGTERM. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Receives syslog over TCP (RFC 6587: octet-counted or LF-terminated) and UDP, ties each event to",
+            "its intake (RFC 5424 structured data [SEKOIA@53288 intake_key=\\\"...\\\"], else the 'default'",
+            "intake) and writes it to the journal in DIR/journal, fsync'd in groups. Ctrl-C or SIGTERM stops",
+            "accepting, writes what was received, and exits 0. One JSON line on standard error says where",
+            "everything listens; another, at the end, what was received."
+        })
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data",
+            description = "Data directory (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--syslog-tcp-port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_SYSLOG_PORT,
+            description = "Syslog over TCP; 0 picks a free port, -1 disables (default: ${DEFAULT-VALUE}).")
+    int tcpPort;
+
+    @Option(names = "--syslog-udp-port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_SYSLOG_PORT,
+            description = "Syslog over UDP; 0 picks a free port, -1 disables (default: ${DEFAULT-VALUE}).")
+    int udpPort;
+
+    @Option(names = "--max-event-bytes", paramLabel = "BYTES", defaultValue = "" + ServerConfig.DEFAULT_MAX_FRAME_BYTES,
+            description = "Largest event accepted (default: ${DEFAULT-VALUE}).")
+    int maxEventBytes;
+
+    private final PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config;
+        try {
+            config = new ServerConfig(data, host, tcpPort, udpPort, maxEventBytes, 65_536);
+        } catch (IllegalArgumentException e) {
+            err.println("gatewatch serve: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        // Handle the signals ourselves, rather than in a shutdown hook, so that a clean stop exits 0.
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> stop.countDown());
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> stop.countDown());
+        Server server;
+        try {
+            server = Server.start(config);
+        } catch (java.net.BindException e) {
+            err.println("gatewatch serve: cannot listen on " + host + ": " + e.getMessage()
+                    + " (another server running? choose ports with --syslog-tcp-port/--syslog-udp-port)");
+            return 1;
+        }
+        JsonOutput line = new JsonOutput(512);
+        line.raw((byte) '{');
+        pair(line, "event", "started", false);
+        pair(line, "syslog_tcp", server.syslogTcpPort() < 0 ? "off" : host + ":" + server.syslogTcpPort(), true);
+        pair(line, "syslog_udp", server.syslogUdpPort() < 0 ? "off" : host + ":" + server.syslogUdpPort(), true);
+        pair(line, "data", data.toAbsolutePath().normalize().toString(), true);
+        pair(line, "default_intake", server.defaultIntake().name(), true);
+        pair(line, "default_intake_key", server.defaultIntake().key(), true);
+        line.raw((byte) '}');
+        err.println(line);
+        stop.await();
+        server.close();
+        err.println("{\"event\":\"stopped\",\"received\":" + server.ingest().received() + ",\"refused_unknown_key\":"
+                + server.ingest().refused() + ",\"rejected_frames\":" + server.rejectedFrames() + ",\"journal_end\":"
+                + server.journal().endOffset() + "}");
+        return 0;
+    }
+
+    private static void pair(JsonOutput out, String name, String value, boolean comma) {
+        if (comma) {
+            out.raw((byte) ',');
+        }
+        out.string(name);
+        out.raw((byte) ':');
+        out.string(value);
+    }
+}

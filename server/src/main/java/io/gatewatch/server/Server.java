@@ -1,0 +1,99 @@
+package io.gatewatch.server;
+
+import io.gatewatch.core.intake.Intake;
+import io.gatewatch.core.intake.IntakeRegistry;
+import io.gatewatch.core.journal.SegmentedJournal;
+import io.gatewatch.server.ingest.Ingest;
+import io.gatewatch.server.ingest.IntakeResolver;
+import io.gatewatch.server.ingest.JournalWriter;
+import io.gatewatch.server.listen.SyslogListeners;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The intake server, wired by hand: listeners → {@link Ingest} (intake of each event) →
+ * {@link JournalWriter} (group commit) → the journal in {@code DATA/journal}.
+ *
+ * <p>On first start it registers an intake named {@value #DEFAULT_INTAKE}; events that carry no
+ * intake key belong to it.
+ */
+public final class Server implements AutoCloseable {
+    public static final String DEFAULT_INTAKE = "default";
+
+    private final ServerConfig config;
+    private final SegmentedJournal journal;
+    private final JournalWriter writer;
+    private final Ingest ingest;
+    private final SyslogListeners syslog;
+    private final Intake defaultIntake;
+
+    private Server(ServerConfig config) throws IOException, InterruptedException {
+        this.config = config;
+        IntakeRegistry registry = new IntakeRegistry(config.dataDir());
+        Intake found = null;
+        for (Intake i : registry.list()) {
+            if (i.name().equals(DEFAULT_INTAKE)) {
+                found = i;
+            }
+        }
+        if (found == null) {
+            found = registry.add(new Intake(DEFAULT_INTAKE, IntakeRegistry.generateKey(), "auto", "UTC",
+                    System.currentTimeMillis()));
+        }
+        this.defaultIntake = found;
+        this.journal = SegmentedJournal.open(config.dataDir().resolve("journal"), SegmentedJournal.DEFAULT_SEGMENT_BYTES);
+        this.writer = new JournalWriter(journal, config.queueCapacity());
+        this.ingest = new Ingest(new IntakeResolver(config.dataDir()), writer);
+        SyslogListeners listeners;
+        try {
+            listeners = new SyslogListeners(ingest, config.host(), config.syslogTcpPort(), config.syslogUdpPort(),
+                    DEFAULT_INTAKE, config.maxFrameBytes());
+        } catch (InterruptedException | RuntimeException e) {
+            writer.close();
+            journal.close();
+            throw e;
+        }
+        this.syslog = listeners;
+    }
+
+    /** Starts the server: every listener is bound when this returns. */
+    public static Server start(ServerConfig config) throws IOException, InterruptedException {
+        return new Server(config);
+    }
+
+    public int syslogTcpPort() {
+        return syslog.tcpPort();
+    }
+
+    public int syslogUdpPort() {
+        return syslog.udpPort();
+    }
+
+    public Intake defaultIntake() {
+        return defaultIntake;
+    }
+
+    public Ingest ingest() {
+        return ingest;
+    }
+
+    public SegmentedJournal journal() {
+        return journal;
+    }
+
+    public long rejectedFrames() {
+        return syslog.rejectedFrames();
+    }
+
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    /** Stops accepting, writes and fsyncs everything received, closes the journal. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        syslog.close();
+        writer.close();
+        journal.close();
+    }
+}

@@ -1,0 +1,34 @@
+package io.gatewatch.server;
+
+import java.nio.file.Path;
+
+/**
+ * What {@code gatewatch serve} runs with. Every value has a flag; the defaults are unprivileged
+ * ports on all interfaces and {@code ./data}.
+ *
+ * @param dataDir where the journal and the intakes live
+ * @param host the address to listen on
+ * @param syslogTcpPort syslog over TCP (RFC 6587 framing); 0 picks a free port, -1 disables
+ * @param syslogUdpPort syslog over UDP; 0 picks a free port, -1 disables
+ * @param maxFrameBytes largest event accepted
+ * @param queueCapacity events waiting for the journal before listeners stop reading
+ */
+public record ServerConfig(Path dataDir, String host, int syslogTcpPort, int syslogUdpPort, int maxFrameBytes,
+        int queueCapacity) {
+    public static final int DEFAULT_SYSLOG_PORT = 1514;
+    /** The reference intake API's limit on one event. */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 250 * 1024;
+
+    public ServerConfig {
+        if (maxFrameBytes < 1024) {
+            throw new IllegalArgumentException("the largest event must be at least 1024 bytes, not " + maxFrameBytes);
+        }
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("the queue must hold at least one event");
+        }
+    }
+
+    public static ServerConfig defaults(Path dataDir) {
+        return new ServerConfig(dataDir, "0.0.0.0", DEFAULT_SYSLOG_PORT, DEFAULT_SYSLOG_PORT, DEFAULT_MAX_FRAME_BYTES, 65_536);
+    }
+}

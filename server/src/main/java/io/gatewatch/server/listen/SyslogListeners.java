@@ -1,0 +1,85 @@
+package io.gatewatch.server.listen;
+
+import io.gatewatch.server.ingest.Ingest;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The syslog listeners: TCP (RFC 6587 framing) and UDP, on one host, for one default intake. */
+public final class SyslogListeners implements AutoCloseable {
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final LongAdder rejectedFrames = new LongAdder();
+    private Channel tcp;
+    private Channel udp;
+
+    /**
+     * Binds the listeners; a port of 0 picks a free one, a negative port disables the listener.
+     */
+    public SyslogListeners(Ingest ingest, String host, int tcpPort, int udpPort, String listenerIntake,
+            int maxFrameBytes) throws InterruptedException {
+        try {
+            if (tcpPort >= 0) {
+                tcp = new ServerBootstrap()
+                        .group(boss, workers)
+                        .channel(NioServerSocketChannel.class)
+                        .childOption(ChannelOption.SO_KEEPALIVE, true)
+                        .childHandler(new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast(new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames));
+                            }
+                        })
+                        .bind(host, tcpPort).sync().channel();
+            }
+            if (udpPort >= 0) {
+                udp = new Bootstrap()
+                        .group(workers)
+                        .channel(NioDatagramChannel.class)
+                        .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                        .handler(new SyslogUdpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames))
+                        .bind(host, udpPort).sync().channel();
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public int tcpPort() {
+        return tcp == null ? -1 : ((InetSocketAddress) tcp.localAddress()).getPort();
+    }
+
+    public int udpPort() {
+        return udp == null ? -1 : ((InetSocketAddress) udp.localAddress()).getPort();
+    }
+
+    /** Frames dropped for their framing or size. */
+    public long rejectedFrames() {
+        return rejectedFrames.sum();
+    }
+
+    /** Stops accepting, then lets the open connections finish what they already received. */
+    @Override
+    public void close() {
+        if (tcp != null) {
+            tcp.close().syncUninterruptibly();
+        }
+        if (udp != null) {
+            udp.close().syncUninterruptibly();
+        }
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

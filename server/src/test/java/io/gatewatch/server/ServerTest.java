@@ -1,0 +1,146 @@
+package io.gatewatch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatewatch.core.intake.Intake;
+import io.gatewatch.core.intake.IntakeRegistry;
+import io.gatewatch.core.journal.JournalRecord;
+import io.gatewatch.core.journal.SegmentedJournal;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server with real clients: util-linux {@code logger}, and plain sockets for the odd cases. */
+class ServerTest {
+    private static final String LINE = "id=firewall time=\"2021-01-28 13:46:08\" user=bob msg=\"AUT22673: Logout from 10.0.0.1\"";
+
+    @TempDir
+    Path data;
+
+    private static ServerConfig config(Path data) {
+        return new ServerConfig(data, "127.0.0.1", 0, 0, 4096, 1024);
+    }
+
+    /** Waits (bounded) until the counter reaches {@code n}: delivery is asynchronous. */
+    private static void awaitCount(LongSupplier counter, long n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (counter.getAsLong() < n && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(counter.getAsLong()).isGreaterThanOrEqualTo(n);
+    }
+
+    private static void logger(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("logger"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    }
+
+    private List<JournalRecord> journal() throws IOException {
+        try (SegmentedJournal j = SegmentedJournal.open(data.resolve("journal"), SegmentedJournal.DEFAULT_SEGMENT_BYTES)) {
+            return j.read(0, 10_000);
+        }
+    }
+
+    @Test
+    void eventsFromRealClients_reachTheJournal_underTheirIntake() throws Exception {
+        Intake vpn = new IntakeRegistry(data).add(new Intake("vpn-prod", IntakeRegistry.generateKey(), "auto", "UTC", 0));
+        try (Server server = Server.start(config(data))) {
+            String port = Integer.toString(server.syslogTcpPort());
+            // Like Sekoia.io's forwarder: RFC 5424, octet-counted TCP, the key in structured data.
+            logger("--tcp", "--server", "127.0.0.1", "--port", port, "--octet-count", "--rfc5424",
+                    "--sd-id", "SEKOIA@53288", "--sd-param", "intake_key=\"" + vpn.key() + "\"", "-t", "PulseSecure", LINE);
+            // An appliance sending plain RFC 3164 over UDP: the listener's (default) intake.
+            logger("--udp", "--server", "127.0.0.1", "--port", Integer.toString(server.syslogUdpPort()), "--rfc3164",
+                    "-t", "PulseSecure", LINE);
+            // LF framing with CR, from a plain socket, two events in one write.
+            try (Socket s = new Socket("127.0.0.1", server.syslogTcpPort()); OutputStream out = s.getOutputStream()) {
+                out.write(("<134>Oct 19 09:10:35 vpn PulseSecure: " + LINE + "\r\n<134>Oct 19 09:10:36 vpn PulseSecure: "
+                        + LINE + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            awaitCount(() -> server.journal().durableOffset(), 4);
+        }
+        List<JournalRecord> records = journal();
+        assertThat(records).hasSize(4);
+        assertThat(records).extracting(JournalRecord::intake)
+                .containsExactlyInAnyOrder("vpn-prod", Server.DEFAULT_INTAKE, Server.DEFAULT_INTAKE, Server.DEFAULT_INTAKE);
+        for (JournalRecord r : records) {
+            String payload = new String(r.payload(), StandardCharsets.UTF_8);
+            assertThat(payload).endsWith(LINE);
+            assertThat(payload).doesNotEndWith("\n").doesNotEndWith("\r");
+        }
+        JournalRecord keyed = records.stream().filter(r -> r.intake().equals("vpn-prod")).findFirst().orElseThrow();
+        assertThat(new String(keyed.payload(), StandardCharsets.UTF_8)).contains("[SEKOIA@53288 intake_key=\"" + vpn.key() + "\"]");
+    }
+
+    @Test
+    void anUnknownKey_isRefusedAndCounted_neverStoredElsewhere() throws Exception {
+        try (Server server = Server.start(config(data))) {
+            logger("--tcp", "--server", "127.0.0.1", "--port", Integer.toString(server.syslogTcpPort()), "--octet-count",
+                    "--rfc5424", "--sd-id", "SEKOIA@53288", "--sd-param", "intake_key=\"NoSuchKeyNoSuchKey123\"", LINE);
+            logger("--tcp", "--server", "127.0.0.1", "--port", Integer.toString(server.syslogTcpPort()), "--octet-count",
+                    "--rfc5424", LINE);
+            awaitCount(() -> server.journal().durableOffset(), 1);
+            awaitCount(() -> server.ingest().refused(), 1);
+        }
+        assertThat(journal()).hasSize(1);
+    }
+
+    @Test
+    void intakesAddedWhileRunning_areAcceptedWithoutARestart() throws Exception {
+        try (Server server = Server.start(config(data))) {
+            Intake late = new IntakeRegistry(data).add(new Intake("late", IntakeRegistry.generateKey(), "auto", "UTC", 0));
+            logger("--tcp", "--server", "127.0.0.1", "--port", Integer.toString(server.syslogTcpPort()), "--octet-count",
+                    "--rfc5424", "--sd-id", "SEKOIA@53288", "--sd-param", "intake_key=\"" + late.key() + "\"", LINE);
+            awaitCount(() -> server.journal().durableOffset(), 1);
+            assertThat(server.ingest().refused()).isZero();
+        }
+        assertThat(journal()).extracting(JournalRecord::intake).containsExactly("late");
+    }
+
+    @Test
+    void oversizedAndGarbageFrames_areDropped_andTheConnectionGoesOn() throws Exception {
+        try (Server server = Server.start(config(data))) {
+            try (Socket s = new Socket("127.0.0.1", server.syslogTcpPort()); OutputStream out = s.getOutputStream()) {
+                out.write(("<13>" + "x".repeat(10_000) + "\n").getBytes(StandardCharsets.UTF_8));
+                out.write("99999 <13>counted but far too long\n".getBytes(StandardCharsets.UTF_8));
+                out.write(("<13>still here " + LINE + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            awaitCount(() -> server.journal().durableOffset(), 1);
+            awaitCount(server::rejectedFrames, 2);
+        }
+        assertThat(journal()).hasSize(1);
+    }
+
+    @Test
+    void theDefaultIntake_isCreatedOnce_andKeptAcrossRestarts() throws Exception {
+        String key;
+        try (Server server = Server.start(config(data))) {
+            key = server.defaultIntake().key();
+            // Datagrams travel alone: one per event.
+            try (DatagramSocket udp = new DatagramSocket()) {
+                byte[] b = ("<13>" + LINE + "\n").getBytes(StandardCharsets.UTF_8);
+                udp.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), server.syslogUdpPort()));
+            }
+            awaitCount(() -> server.journal().durableOffset(), 1);
+        }
+        try (Server again = Server.start(config(data))) {
+            assertThat(again.defaultIntake().key()).isEqualTo(key);
+            assertThat(again.journal().endOffset()).isEqualTo(1);
+        }
+        assertThat(new IntakeRegistry(data).list()).extracting(Intake::name).containsExactly(Server.DEFAULT_INTAKE);
+    }
+}
