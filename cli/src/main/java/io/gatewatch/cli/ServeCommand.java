@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-            "Receives syslog over TCP (RFC 6587: octet-counted or LF-terminated) and UDP, ties each event to",
+            "Receives syslog over TCP (RFC 6587: octet-counted or LF-terminated) and UDP, and events on the",
+            "Sekoia.io-compatible HTTP intake API (/plain, /plain/batch, /jsons, /, /batch, /array); ties each event to",
             "its intake (RFC 5424 structured data [SEKOIA@53288 intake_key=\\\"...\\\"], else the 'default'",
             "intake) and writes it to the journal in DIR/journal, fsync'd in groups. Ctrl-C or SIGTERM stops",
             "accepting, writes what was received, and exits 0. One JSON line on standard error says where",
@@ -39,17 +40,30 @@ final class ServeCommand implements Callable<Integer> {
             description = "Syslog over UDP; 0 picks a free port, -1 disables (default: ${DEFAULT-VALUE}).")
     int udpPort;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_HTTP_PORT,
+            description = "HTTP intake API (Sekoia.io-compatible); 0 picks a free port, -1 disables (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
     @Option(names = "--max-event-bytes", paramLabel = "BYTES", defaultValue = "" + ServerConfig.DEFAULT_MAX_FRAME_BYTES,
             description = "Largest event accepted (default: ${DEFAULT-VALUE}).")
     int maxEventBytes;
 
     private final PrintStream err = System.err;
 
+    /** The HTTP stack's start-up chatter is not ours to print; warnings still are. Held: JUL keeps loggers weakly. */
+    private static final java.util.logging.Logger JETTY = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+    private static final java.util.logging.Logger JAVALIN = java.util.logging.Logger.getLogger("io.javalin");
+
+    static {
+        JETTY.setLevel(java.util.logging.Level.WARNING);
+        JAVALIN.setLevel(java.util.logging.Level.WARNING);
+    }
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
         try {
-            config = new ServerConfig(data, host, tcpPort, udpPort, maxEventBytes, 65_536);
+            config = new ServerConfig(data, host, tcpPort, udpPort, httpPort, maxEventBytes, 65_536);
         } catch (IllegalArgumentException e) {
             err.println("gatewatch serve: " + e.getMessage());
             return 2;
@@ -63,7 +77,7 @@ final class ServeCommand implements Callable<Integer> {
             server = Server.start(config);
         } catch (java.net.BindException e) {
             err.println("gatewatch serve: cannot listen on " + host + ": " + e.getMessage()
-                    + " (another server running? choose ports with --syslog-tcp-port/--syslog-udp-port)");
+                    + " (another server running? choose ports with --syslog-tcp-port, --syslog-udp-port, --http-port)");
             return 1;
         }
         JsonOutput line = new JsonOutput(512);
@@ -71,6 +85,7 @@ final class ServeCommand implements Callable<Integer> {
         pair(line, "event", "started", false);
         pair(line, "syslog_tcp", server.syslogTcpPort() < 0 ? "off" : host + ":" + server.syslogTcpPort(), true);
         pair(line, "syslog_udp", server.syslogUdpPort() < 0 ? "off" : host + ":" + server.syslogUdpPort(), true);
+        pair(line, "http", server.httpPort() < 0 ? "off" : "http://" + host + ":" + server.httpPort(), true);
         pair(line, "data", data.toAbsolutePath().normalize().toString(), true);
         pair(line, "default_intake", server.defaultIntake().name(), true);
         pair(line, "default_intake_key", server.defaultIntake().key(), true);

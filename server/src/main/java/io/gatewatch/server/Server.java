@@ -3,6 +3,7 @@ package io.gatewatch.server;
 import io.gatewatch.core.intake.Intake;
 import io.gatewatch.core.intake.IntakeRegistry;
 import io.gatewatch.core.journal.SegmentedJournal;
+import io.gatewatch.server.http.IntakeApi;
 import io.gatewatch.server.ingest.Ingest;
 import io.gatewatch.server.ingest.IntakeResolver;
 import io.gatewatch.server.ingest.JournalWriter;
@@ -25,6 +26,7 @@ public final class Server implements AutoCloseable {
     private final JournalWriter writer;
     private final Ingest ingest;
     private final SyslogListeners syslog;
+    private final IntakeApi http;
     private final Intake defaultIntake;
 
     private Server(ServerConfig config) throws IOException, InterruptedException {
@@ -44,16 +46,22 @@ public final class Server implements AutoCloseable {
         this.journal = SegmentedJournal.open(config.dataDir().resolve("journal"), SegmentedJournal.DEFAULT_SEGMENT_BYTES);
         this.writer = new JournalWriter(journal, config.queueCapacity());
         this.ingest = new Ingest(new IntakeResolver(config.dataDir()), writer);
-        SyslogListeners listeners;
+        SyslogListeners listeners = null;
+        IntakeApi api = null;
         try {
             listeners = new SyslogListeners(ingest, config.host(), config.syslogTcpPort(), config.syslogUdpPort(),
                     DEFAULT_INTAKE, config.maxFrameBytes());
+            api = config.httpPort() < 0 ? null : new IntakeApi(ingest, config.host(), config.httpPort());
         } catch (InterruptedException | RuntimeException e) {
+            if (listeners != null) {
+                listeners.close();
+            }
             writer.close();
             journal.close();
             throw e;
         }
         this.syslog = listeners;
+        this.http = api;
     }
 
     /** Starts the server: every listener is bound when this returns. */
@@ -67,6 +75,10 @@ public final class Server implements AutoCloseable {
 
     public int syslogUdpPort() {
         return syslog.udpPort();
+    }
+
+    public int httpPort() {
+        return http == null ? -1 : http.port();
     }
 
     public Intake defaultIntake() {
@@ -92,6 +104,9 @@ public final class Server implements AutoCloseable {
     /** Stops accepting, writes and fsyncs everything received, closes the journal. */
     @Override
     public void close() throws IOException, InterruptedException {
+        if (http != null) {
+            http.close();
+        }
         syslog.close();
         writer.close();
         journal.close();

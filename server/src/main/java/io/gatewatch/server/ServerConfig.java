@@ -10,11 +10,13 @@ import java.nio.file.Path;
  * @param host the address to listen on
  * @param syslogTcpPort syslog over TCP (RFC 6587 framing); 0 picks a free port, -1 disables
  * @param syslogUdpPort syslog over UDP; 0 picks a free port, -1 disables
+ * @param httpPort the HTTP intake API; 0 picks a free port, -1 disables
  * @param maxFrameBytes largest event accepted
  * @param queueCapacity events waiting for the journal before listeners stop reading
  */
-public record ServerConfig(Path dataDir, String host, int syslogTcpPort, int syslogUdpPort, int maxFrameBytes,
-        int queueCapacity) {
+public record ServerConfig(Path dataDir, String host, int syslogTcpPort, int syslogUdpPort, int httpPort,
+        int maxFrameBytes, int queueCapacity) {
+    public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_SYSLOG_PORT = 1514;
     /** The reference intake API's limit on one event. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 250 * 1024;
@@ -29,6 +31,7 @@ public record ServerConfig(Path dataDir, String host, int syslogTcpPort, int sys
     }
 
     public static ServerConfig defaults(Path dataDir) {
-        return new ServerConfig(dataDir, "0.0.0.0", DEFAULT_SYSLOG_PORT, DEFAULT_SYSLOG_PORT, DEFAULT_MAX_FRAME_BYTES, 65_536);
+        return new ServerConfig(dataDir, "0.0.0.0", DEFAULT_SYSLOG_PORT, DEFAULT_SYSLOG_PORT, DEFAULT_HTTP_PORT,
+                DEFAULT_MAX_FRAME_BYTES, 65_536);
     }
 }

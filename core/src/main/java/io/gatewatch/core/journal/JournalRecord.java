@@ -32,11 +32,14 @@ public record JournalRecord(long offset, long receivedAtMillis, String intake, b
         return eventId(offset);
     }
 
+    /**
+     * The id as a UUID (version 8 of RFC 9562, whose layout is the implementer's: here the journal
+     * offset in the low bits), because clients of the reference's intake API expect UUIDs.
+     */
     public static String eventId(long offset) {
         if (offset < 0) {
             throw new IllegalStateException("a record has an event id once it is in the journal");
         }
-        String hex = Long.toHexString(offset);
-        return "0".repeat(16 - hex.length()) + hex;
+        return new java.util.UUID(0x0000_0000_0000_8000L, 0x8000_0000_0000_0000L | offset).toString();
     }
 }

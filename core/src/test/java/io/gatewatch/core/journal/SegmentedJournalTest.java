@@ -63,7 +63,7 @@ class SegmentedJournalTest {
             assertRecords(j.read(0, 1000), 0, 150);
             assertRecords(j.read(140, 5), 140, 145);
             assertThat(j.read(150, 10)).isEmpty();
-            assertThat(j.read(7, 1).get(0).eventId()).isEqualTo("0000000000000007");
+            assertThat(j.read(7, 1).get(0).eventId()).isEqualTo("00000000-0000-8000-8000-000000000007");
         }
     }
 

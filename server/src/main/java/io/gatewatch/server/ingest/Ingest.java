@@ -64,6 +64,25 @@ public final class Ingest {
         return Outcome.QUEUED;
     }
 
+    /**
+     * Takes one event whose intake is already known (the HTTP API authenticates the key itself).
+     * Returns the future of its offset once durable, or null when the journal is too far behind.
+     */
+    public CompletableFuture<Long> submit(String intake, byte[] payload, long waitMillis) throws InterruptedException {
+        received.increment();
+        return writer.tryWrite(JournalRecord.of(System.currentTimeMillis(), intake, payload), waitMillis);
+    }
+
+    /** The intake a key belongs to, or null. */
+    public String intakeOf(String key) {
+        return key == null ? null : intakes.intakeOf(key);
+    }
+
+    /** Counts an event refused for its key. */
+    public void refusedKey() {
+        refused.increment();
+    }
+
     public long received() {
         return received.sum();
     }

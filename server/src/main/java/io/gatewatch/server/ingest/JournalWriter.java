@@ -84,6 +84,18 @@ public final class JournalWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues a record if there is room within {@code timeoutMillis}; null when the journal is
+     * too far behind, for protocols that answer "overloaded, retry later" instead of waiting.
+     */
+    public CompletableFuture<Long> tryWrite(JournalRecord record, long timeoutMillis) throws InterruptedException {
+        if (closing) {
+            throw new IllegalStateException("the journal writer is closed");
+        }
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        return queue.offer(new Pending(record, done), timeoutMillis, TimeUnit.MILLISECONDS) ? done : null;
+    }
+
     /** Writes what is queued, then stops. */
     @Override
     public void close() throws InterruptedException {
