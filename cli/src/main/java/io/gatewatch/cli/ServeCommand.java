@@ -44,6 +44,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "HTTP intake API (Sekoia.io-compatible); 0 picks a free port, -1 disables (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--syslog-tls-port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_SYSLOG_TLS_PORT,
+            description = "Syslog over TLS (RFC 5425), on when --tls-cert and --tls-key are given (default: ${DEFAULT-VALUE}).")
+    int tlsPort;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Server certificate chain (PEM).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "Server private key (PKCS#8 PEM).")
+    Path tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "PEM",
+            description = "CA that client certificates must chain to; when set, clients must present one (mutual TLS).")
+    Path tlsClientCa;
+
     @Option(names = "--max-event-bytes", paramLabel = "BYTES", defaultValue = "" + ServerConfig.DEFAULT_MAX_FRAME_BYTES,
             description = "Largest event accepted (default: ${DEFAULT-VALUE}).")
     int maxEventBytes;
@@ -63,7 +77,11 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig config;
         try {
-            config = new ServerConfig(data, host, tcpPort, udpPort, httpPort, maxEventBytes, 65_536);
+            if ((tlsCert == null) != (tlsKey == null)) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+            }
+            ServerConfig.Tls tls = tlsCert == null ? null : new ServerConfig.Tls(tlsPort, tlsCert, tlsKey, tlsClientCa);
+            config = new ServerConfig(data, host, tcpPort, udpPort, httpPort, tls, maxEventBytes, 65_536);
         } catch (IllegalArgumentException e) {
             err.println("gatewatch serve: " + e.getMessage());
             return 2;
@@ -85,6 +103,7 @@ final class ServeCommand implements Callable<Integer> {
         pair(line, "event", "started", false);
         pair(line, "syslog_tcp", server.syslogTcpPort() < 0 ? "off" : host + ":" + server.syslogTcpPort(), true);
         pair(line, "syslog_udp", server.syslogUdpPort() < 0 ? "off" : host + ":" + server.syslogUdpPort(), true);
+        pair(line, "syslog_tls", server.syslogTlsPort() < 0 ? "off" : host + ":" + server.syslogTlsPort(), true);
         pair(line, "http", server.httpPort() < 0 ? "off" : "http://" + host + ":" + server.httpPort(), true);
         pair(line, "data", data.toAbsolutePath().normalize().toString(), true);
         pair(line, "default_intake", server.defaultIntake().name(), true);

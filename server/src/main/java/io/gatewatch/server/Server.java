@@ -49,10 +49,12 @@ public final class Server implements AutoCloseable {
         SyslogListeners listeners = null;
         IntakeApi api = null;
         try {
+            ServerConfig.Tls tls = config.tls();
             listeners = new SyslogListeners(ingest, config.host(), config.syslogTcpPort(), config.syslogUdpPort(),
-                    DEFAULT_INTAKE, config.maxFrameBytes());
+                    tls == null ? -1 : tls.port(), tls == null ? null : TlsContexts.server(tls), DEFAULT_INTAKE,
+                    config.maxFrameBytes());
             api = config.httpPort() < 0 ? null : new IntakeApi(ingest, config.host(), config.httpPort());
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             if (listeners != null) {
                 listeners.close();
             }
@@ -75,6 +77,10 @@ public final class Server implements AutoCloseable {
 
     public int syslogUdpPort() {
         return syslog.udpPort();
+    }
+
+    public int syslogTlsPort() {
+        return syslog.tlsPort();
     }
 
     public int httpPort() {

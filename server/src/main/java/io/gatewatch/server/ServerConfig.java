@@ -11,11 +11,26 @@ import java.nio.file.Path;
  * @param syslogTcpPort syslog over TCP (RFC 6587 framing); 0 picks a free port, -1 disables
  * @param syslogUdpPort syslog over UDP; 0 picks a free port, -1 disables
  * @param httpPort the HTTP intake API; 0 picks a free port, -1 disables
+ * @param tls syslog over TLS (RFC 5425), or null when off
  * @param maxFrameBytes largest event accepted
  * @param queueCapacity events waiting for the journal before listeners stop reading
  */
 public record ServerConfig(Path dataDir, String host, int syslogTcpPort, int syslogUdpPort, int httpPort,
-        int maxFrameBytes, int queueCapacity) {
+        Tls tls, int maxFrameBytes, int queueCapacity) {
+    public static final int DEFAULT_SYSLOG_TLS_PORT = 6514;
+
+    /**
+     * Syslog over TLS: the server's certificate chain and key (PEM; the key in PKCS#8, as
+     * {@code openssl genpkey} writes it), and, for mutual TLS, the CA that client certificates
+     * must chain to (null: clients are not asked for one).
+     */
+    public record Tls(int port, Path certificateChain, Path privateKey, Path clientCa) {
+        public Tls {
+            java.util.Objects.requireNonNull(certificateChain, "certificateChain");
+            java.util.Objects.requireNonNull(privateKey, "privateKey");
+        }
+    }
+
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_SYSLOG_PORT = 1514;
     /** The reference intake API's limit on one event. */
@@ -32,6 +47,6 @@ public record ServerConfig(Path dataDir, String host, int syslogTcpPort, int sys
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "0.0.0.0", DEFAULT_SYSLOG_PORT, DEFAULT_SYSLOG_PORT, DEFAULT_HTTP_PORT,
-                DEFAULT_MAX_FRAME_BYTES, 65_536);
+                null, DEFAULT_MAX_FRAME_BYTES, 65_536);
     }
 }

@@ -23,13 +23,39 @@ public final class SyslogListeners implements AutoCloseable {
     private final LongAdder rejectedFrames = new LongAdder();
     private Channel tcp;
     private Channel udp;
+    private Channel tls;
 
     /**
      * Binds the listeners; a port of 0 picks a free one, a negative port disables the listener.
      */
     public SyslogListeners(Ingest ingest, String host, int tcpPort, int udpPort, String listenerIntake,
             int maxFrameBytes) throws InterruptedException {
+        this(ingest, host, tcpPort, udpPort, -1, null, listenerIntake, maxFrameBytes);
+    }
+
+    /**
+     * Also binds syslog over TLS (RFC 5425) on {@code tlsPort} when {@code tlsContext} is given:
+     * the same framing as TCP, behind Netty's TLS handler. A client that does not complete the
+     * handshake (plain bytes, an untrusted certificate) is disconnected; the others go on.
+     */
+    public SyslogListeners(Ingest ingest, String host, int tcpPort, int udpPort, int tlsPort,
+            io.netty.handler.ssl.SslContext tlsContext, String listenerIntake, int maxFrameBytes)
+            throws InterruptedException {
         try {
+            if (tlsContext != null && tlsPort >= 0) {
+                tls = new ServerBootstrap()
+                        .group(boss, workers)
+                        .channel(NioServerSocketChannel.class)
+                        .childOption(ChannelOption.SO_KEEPALIVE, true)
+                        .childHandler(new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                ch.pipeline().addLast(tlsContext.newHandler(ch.alloc()));
+                                ch.pipeline().addLast(new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames));
+                            }
+                        })
+                        .bind(host, tlsPort).sync().channel();
+            }
             if (tcpPort >= 0) {
                 tcp = new ServerBootstrap()
                         .group(boss, workers)
@@ -61,6 +87,10 @@ public final class SyslogListeners implements AutoCloseable {
         return tcp == null ? -1 : ((InetSocketAddress) tcp.localAddress()).getPort();
     }
 
+    public int tlsPort() {
+        return tls == null ? -1 : ((InetSocketAddress) tls.localAddress()).getPort();
+    }
+
     public int udpPort() {
         return udp == null ? -1 : ((InetSocketAddress) udp.localAddress()).getPort();
     }
@@ -78,6 +108,9 @@ public final class SyslogListeners implements AutoCloseable {
         }
         if (udp != null) {
             udp.close().syncUninterruptibly();
+        }
+        if (tls != null) {
+            tls.close().syncUninterruptibly();
         }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
