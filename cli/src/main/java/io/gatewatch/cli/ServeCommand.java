@@ -44,6 +44,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "HTTP intake API (Sekoia.io-compatible); 0 picks a free port, -1 disables (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--relp-port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_RELP_PORT,
+            description = "RELP, acknowledged once on disk (rsyslog's omrelp); 0 picks a free port, -1 disables (default: ${DEFAULT-VALUE}).")
+    int relpPort;
+
     @Option(names = "--syslog-tls-port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_SYSLOG_TLS_PORT,
             description = "Syslog over TLS (RFC 5425), on when --tls-cert and --tls-key are given (default: ${DEFAULT-VALUE}).")
     int tlsPort;
@@ -81,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together");
             }
             ServerConfig.Tls tls = tlsCert == null ? null : new ServerConfig.Tls(tlsPort, tlsCert, tlsKey, tlsClientCa);
-            config = new ServerConfig(data, host, tcpPort, udpPort, httpPort, tls, maxEventBytes, 65_536);
+            config = new ServerConfig(data, host, tcpPort, udpPort, httpPort, relpPort, tls, maxEventBytes, 65_536);
         } catch (IllegalArgumentException e) {
             err.println("gatewatch serve: " + e.getMessage());
             return 2;
@@ -95,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
             server = Server.start(config);
         } catch (java.net.BindException e) {
             err.println("gatewatch serve: cannot listen on " + host + ": " + e.getMessage()
-                    + " (another server running? choose ports with --syslog-tcp-port, --syslog-udp-port, --http-port)");
+                    + " (another server running? choose ports with --syslog-tcp-port, --syslog-udp-port, --relp-port, --http-port)");
             return 1;
         }
         JsonOutput line = new JsonOutput(512);
@@ -104,6 +108,7 @@ final class ServeCommand implements Callable<Integer> {
         pair(line, "syslog_tcp", server.syslogTcpPort() < 0 ? "off" : host + ":" + server.syslogTcpPort(), true);
         pair(line, "syslog_udp", server.syslogUdpPort() < 0 ? "off" : host + ":" + server.syslogUdpPort(), true);
         pair(line, "syslog_tls", server.syslogTlsPort() < 0 ? "off" : host + ":" + server.syslogTlsPort(), true);
+        pair(line, "relp", server.relpPort() < 0 ? "off" : host + ":" + server.relpPort(), true);
         pair(line, "http", server.httpPort() < 0 ? "off" : "http://" + host + ":" + server.httpPort(), true);
         pair(line, "data", data.toAbsolutePath().normalize().toString(), true);
         pair(line, "default_intake", server.defaultIntake().name(), true);

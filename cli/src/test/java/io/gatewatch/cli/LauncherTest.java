@@ -200,7 +200,7 @@ class LauncherTest {
     @Test
     void serve_receivesSyslog_writesTheJournal_andStopsCleanlyOnSigterm(@TempDir Path data) throws Exception {
         Process server = new ProcessBuilder(ROOT.resolve("gatewatch").toString(), "serve", "--data", data.toString(),
-                "--host", "127.0.0.1", "--syslog-tcp-port", "0", "--syslog-udp-port", "0")
+                "--host", "127.0.0.1", "--syslog-tcp-port", "0", "--syslog-udp-port", "0", "--relp-port", "0", "--http-port", "0")
                 .directory(ROOT.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         java.io.BufferedReader err = new java.io.BufferedReader(
                 new java.io.InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8));

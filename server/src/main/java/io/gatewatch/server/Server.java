@@ -53,6 +53,9 @@ public final class Server implements AutoCloseable {
             listeners = new SyslogListeners(ingest, config.host(), config.syslogTcpPort(), config.syslogUdpPort(),
                     tls == null ? -1 : tls.port(), tls == null ? null : TlsContexts.server(tls), DEFAULT_INTAKE,
                     config.maxFrameBytes());
+            if (config.relpPort() >= 0) {
+                listeners.bindRelp(ingest, config.host(), config.relpPort(), DEFAULT_INTAKE, config.maxFrameBytes());
+            }
             api = config.httpPort() < 0 ? null : new IntakeApi(ingest, config.host(), config.httpPort());
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (listeners != null) {
@@ -77,6 +80,10 @@ public final class Server implements AutoCloseable {
 
     public int syslogUdpPort() {
         return syslog.udpPort();
+    }
+
+    public int relpPort() {
+        return syslog.relpPort();
     }
 
     public int syslogTlsPort() {

@@ -11,12 +11,14 @@ import java.nio.file.Path;
  * @param syslogTcpPort syslog over TCP (RFC 6587 framing); 0 picks a free port, -1 disables
  * @param syslogUdpPort syslog over UDP; 0 picks a free port, -1 disables
  * @param httpPort the HTTP intake API; 0 picks a free port, -1 disables
+ * @param relpPort RELP (acknowledged syslog, as rsyslog's omrelp sends); 0 picks a free port, -1 disables
  * @param tls syslog over TLS (RFC 5425), or null when off
  * @param maxFrameBytes largest event accepted
  * @param queueCapacity events waiting for the journal before listeners stop reading
  */
 public record ServerConfig(Path dataDir, String host, int syslogTcpPort, int syslogUdpPort, int httpPort,
-        Tls tls, int maxFrameBytes, int queueCapacity) {
+        int relpPort, Tls tls, int maxFrameBytes, int queueCapacity) {
+    public static final int DEFAULT_RELP_PORT = 2514;
     public static final int DEFAULT_SYSLOG_TLS_PORT = 6514;
 
     /**
@@ -47,6 +49,6 @@ public record ServerConfig(Path dataDir, String host, int syslogTcpPort, int sys
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, "0.0.0.0", DEFAULT_SYSLOG_PORT, DEFAULT_SYSLOG_PORT, DEFAULT_HTTP_PORT,
-                null, DEFAULT_MAX_FRAME_BYTES, 65_536);
+                DEFAULT_RELP_PORT, null, DEFAULT_MAX_FRAME_BYTES, 65_536);
     }
 }

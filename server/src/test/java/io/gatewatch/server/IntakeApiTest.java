@@ -36,7 +36,7 @@ class IntakeApiTest {
     @BeforeEach
     void start() throws Exception {
         key = new IntakeRegistry(data).add(new Intake("vpn", IntakeRegistry.generateKey(), "auto", "UTC", 0)).key();
-        server = Server.start(new ServerConfig(data, "127.0.0.1", -1, -1, 0, null, 4096, 1024));
+        server = Server.start(new ServerConfig(data, "127.0.0.1", -1, -1, 0, -1, null, 4096, 1024));
     }
 
     @AfterEach

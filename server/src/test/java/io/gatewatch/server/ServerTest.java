@@ -29,7 +29,7 @@ class ServerTest {
     Path data;
 
     private static ServerConfig config(Path data) {
-        return new ServerConfig(data, "127.0.0.1", 0, 0, -1, null, 4096, 1024);
+        return new ServerConfig(data, "127.0.0.1", 0, 0, -1, -1, null, 4096, 1024);
     }
 
     /** Waits (bounded) until the counter reaches {@code n}: delivery is asynchronous. */

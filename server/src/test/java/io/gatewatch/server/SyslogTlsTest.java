@@ -59,7 +59,7 @@ class SyslogTlsTest {
     private Server start(boolean mutual) throws Exception {
         ServerConfig.Tls tls = new ServerConfig.Tls(0, pki.resolve("server.pem"), pki.resolve("server.key"),
                 mutual ? pki.resolve("ca.pem") : null);
-        return Server.start(new ServerConfig(data, "127.0.0.1", -1, -1, -1, tls, 4096, 1024));
+        return Server.start(new ServerConfig(data, "127.0.0.1", -1, -1, -1, -1, tls, 4096, 1024));
     }
 
     private static SSLContext client(boolean withCertificate) throws Exception {
@@ -150,7 +150,7 @@ class SyslogTlsTest {
     @Test
     void unusableCertificates_areRefusedAtStart_withTheFiles() throws Exception {
         ServerConfig.Tls wrong = new ServerConfig.Tls(0, pki.resolve("ca.key"), pki.resolve("ca.pem"), null);
-        assertThatThrownBy(() -> Server.start(new ServerConfig(data, "127.0.0.1", -1, -1, -1, wrong, 4096, 1024)))
+        assertThatThrownBy(() -> Server.start(new ServerConfig(data, "127.0.0.1", -1, -1, -1, -1, wrong, 4096, 1024)))
                 .isInstanceOf(IOException.class).hasMessageContaining("TLS: cannot use");
     }
 }

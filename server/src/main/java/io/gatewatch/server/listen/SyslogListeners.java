@@ -24,6 +24,7 @@ public final class SyslogListeners implements AutoCloseable {
     private Channel tcp;
     private Channel udp;
     private Channel tls;
+    private Channel relp;
 
     /**
      * Binds the listeners; a port of 0 picks a free one, a negative port disables the listener.
@@ -87,6 +88,29 @@ public final class SyslogListeners implements AutoCloseable {
         return tcp == null ? -1 : ((InetSocketAddress) tcp.localAddress()).getPort();
     }
 
+    /**
+     * Binds a RELP listener (acknowledged delivery, as rsyslog's omrelp sends) on {@code port}.
+     */
+    public void bindRelp(Ingest ingest, String host, int port, String listenerIntake, int maxFrameBytes)
+            throws InterruptedException {
+        relp = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new RelpDecoder(maxFrameBytes + 1024));
+                        ch.pipeline().addLast(new RelpHandler(ingest, listenerIntake));
+                    }
+                })
+                .bind(host, port).sync().channel();
+    }
+
+    public int relpPort() {
+        return relp == null ? -1 : ((InetSocketAddress) relp.localAddress()).getPort();
+    }
+
     public int tlsPort() {
         return tls == null ? -1 : ((InetSocketAddress) tls.localAddress()).getPort();
     }
@@ -111,6 +135,9 @@ public final class SyslogListeners implements AutoCloseable {
         }
         if (tls != null) {
             tls.close().syncUninterruptibly();
+        }
+        if (relp != null) {
+            relp.close().syncUninterruptibly();
         }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
