@@ -8,6 +8,7 @@ import io.gatewatch.server.ingest.Ingest;
 import io.gatewatch.server.ingest.IntakeResolver;
 import io.gatewatch.server.ingest.JournalWriter;
 import io.gatewatch.server.listen.SyslogListeners;
+import io.gatewatch.server.metrics.ServerMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -25,6 +26,7 @@ public final class Server implements AutoCloseable {
     private final SegmentedJournal journal;
     private final JournalWriter writer;
     private final Ingest ingest;
+    private final ServerMetrics metrics;
     private final SyslogListeners syslog;
     private final IntakeApi http;
     private final Intake defaultIntake;
@@ -45,7 +47,12 @@ public final class Server implements AutoCloseable {
         this.defaultIntake = found;
         this.journal = SegmentedJournal.open(config.dataDir().resolve("journal"), SegmentedJournal.DEFAULT_SEGMENT_BYTES);
         this.writer = new JournalWriter(journal, config.queueCapacity());
-        this.ingest = new Ingest(new IntakeResolver(config.dataDir()), writer);
+        this.metrics = new ServerMetrics();
+        this.ingest = new Ingest(new IntakeResolver(config.dataDir()), writer, metrics);
+        SegmentedJournal j = journal;
+        metrics.gauge("gatewatch_journal_end_offset", "offset the next record gets", j::endOffset);
+        metrics.gauge("gatewatch_journal_durable_offset", "records on disk", j::durableOffset);
+        metrics.gauge("gatewatch_journal_queue", "events waiting for the journal", writer::queued);
         SyslogListeners listeners = null;
         IntakeApi api = null;
         try {
@@ -56,7 +63,7 @@ public final class Server implements AutoCloseable {
             if (config.relpPort() >= 0) {
                 listeners.bindRelp(ingest, config.host(), config.relpPort(), DEFAULT_INTAKE, config.maxFrameBytes());
             }
-            api = config.httpPort() < 0 ? null : new IntakeApi(ingest, config.host(), config.httpPort());
+            api = config.httpPort() < 0 ? null : new IntakeApi(ingest, config.host(), config.httpPort(), metrics);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (listeners != null) {
                 listeners.close();
@@ -96,6 +103,10 @@ public final class Server implements AutoCloseable {
 
     public Intake defaultIntake() {
         return defaultIntake;
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     public Ingest ingest() {

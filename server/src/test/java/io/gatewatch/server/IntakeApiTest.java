@@ -142,6 +142,26 @@ class IntakeApiTest {
     }
 
     @Test
+    void healthReadinessAndMetrics_areServed() throws Exception {
+        post("/plain", "counted", "X-SEKOIAIO-INTAKE-KEY", key);
+        post("/plain", "refused", "X-SEKOIAIO-INTAKE-KEY", "UnknownUnknownUnknown");
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.httpPort() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.httpPort() + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("gatewatch_events_received_total{intake=\"vpn\",listener=\"http\"} 1.0")
+                .contains("gatewatch_events_refused_total{listener=\"http\",reason=\"unknown_key\"} 1.0")
+                .contains("gatewatch_http_responses_total{status=\"401\"} 1.0")
+                .contains("gatewatch_journal_durable_offset 1.0");
+    }
+
+    @Test
     void aGzipBomb_isRefusedBeforeItIsInflated() throws Exception {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {

@@ -72,6 +72,10 @@ class ServerTest {
                         + LINE + "\n").getBytes(StandardCharsets.UTF_8));
             }
             awaitCount(() -> server.journal().durableOffset(), 4);
+            assertThat(server.metrics().scrape())
+                    .contains("gatewatch_events_received_total{intake=\"vpn-prod\",listener=\"syslog-tcp\"} 1.0")
+                    .contains("gatewatch_events_received_total{intake=\"default\",listener=\"syslog-udp\"} 1.0")
+                    .contains("gatewatch_events_received_total{intake=\"default\",listener=\"syslog-tcp\"} 2.0");
         }
         List<JournalRecord> records = journal();
         assertThat(records).hasSize(4);

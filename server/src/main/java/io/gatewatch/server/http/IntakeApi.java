@@ -39,7 +39,7 @@ public final class IntakeApi implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
 
-    public IntakeApi(Ingest ingest, String host, int port) {
+    public IntakeApi(Ingest ingest, String host, int port, io.gatewatch.server.metrics.ServerMetrics metrics) {
         this.ingest = ingest;
         json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64).maxStringLength(MAX_BODY_BYTES).build());
@@ -52,6 +52,14 @@ public final class IntakeApi implements AutoCloseable {
             cfg.routes.post("/", ctx -> handle(ctx, this::root));
             cfg.routes.post("/batch", ctx -> handle(ctx, this::batch));
             cfg.routes.post("/array", ctx -> handle(ctx, this::array));
+            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            cfg.routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+            cfg.routes.get("/readyz", ctx -> {
+                boolean ready = !closing;
+                ctx.status(ready ? 200 : 503).contentType("application/json")
+                        .result(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"stopping\"}");
+            });
+            cfg.routes.after(ctx -> metrics.httpStatus(ctx.statusCode()));
         });
         app.start(host, port);
     }
@@ -60,8 +68,11 @@ public final class IntakeApi implements AutoCloseable {
         return app.port();
     }
 
+    private volatile boolean closing;
+
     @Override
     public void close() {
+        closing = true;
         app.stop();
     }
 

@@ -23,21 +23,24 @@ public final class Ingest {
 
     private final IntakeResolver intakes;
     private final JournalWriter writer;
+    private final io.gatewatch.server.metrics.ServerMetrics metrics;
     private final LongAdder received = new LongAdder();
     private final LongAdder refused = new LongAdder();
 
-    public Ingest(IntakeResolver intakes, JournalWriter writer) {
+    public Ingest(IntakeResolver intakes, JournalWriter writer, io.gatewatch.server.metrics.ServerMetrics metrics) {
         this.intakes = intakes;
         this.writer = writer;
+        this.metrics = metrics;
     }
 
     /**
      * Takes one frame (copied: the caller's buffer may be reused).
      *
      * @param listenerIntake the intake of events without a key, by the listener's configuration
+     * @param listener the listener's name, for the metrics
      * @param durable completed with the record's offset once it is on disk; may be null
      */
-    public Outcome accept(byte[] bytes, int offset, int length, String listenerIntake,
+    public Outcome accept(byte[] bytes, int offset, int length, String listenerIntake, String listener,
             CompletableFuture<Long> durable) throws InterruptedException {
         received.increment();
         SyslogEnvelope envelope = SyslogEnvelopeParser.parse(bytes, offset, offset + length);
@@ -47,9 +50,11 @@ public final class Ingest {
             intake = intakes.intakeOf(sd.get(SD_PARAM));
             if (intake == null) {
                 refused.increment();
+                metrics.refusedUnknownKey(listener);
                 return Outcome.UNKNOWN_KEY;
             }
         }
+        metrics.received(intake, listener);
         byte[] payload = Arrays.copyOfRange(bytes, offset, offset + length);
         CompletableFuture<Long> done = writer.write(JournalRecord.of(System.currentTimeMillis(), intake, payload));
         if (durable != null) {
@@ -70,6 +75,7 @@ public final class Ingest {
      */
     public CompletableFuture<Long> submit(String intake, byte[] payload, long waitMillis) throws InterruptedException {
         received.increment();
+        metrics.received(intake, "http");
         return writer.tryWrite(JournalRecord.of(System.currentTimeMillis(), intake, payload), waitMillis);
     }
 
@@ -81,6 +87,11 @@ public final class Ingest {
     /** Counts an event refused for its key. */
     public void refusedKey() {
         refused.increment();
+        metrics.refusedUnknownKey("http");
+    }
+
+    public io.gatewatch.server.metrics.ServerMetrics metrics() {
+        return metrics;
     }
 
     public long received() {

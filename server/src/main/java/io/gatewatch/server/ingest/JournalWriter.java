@@ -96,6 +96,11 @@ public final class JournalWriter implements AutoCloseable {
         return queue.offer(new Pending(record, done), timeoutMillis, TimeUnit.MILLISECONDS) ? done : null;
     }
 
+    /** Records waiting for the journal. */
+    public int queued() {
+        return queue.size();
+    }
+
     /** Writes what is queued, then stops. */
     @Override
     public void close() throws InterruptedException {

@@ -52,7 +52,7 @@ final class RelpHandler extends SimpleChannelInboundHandler<RelpFrame> {
                     length--;
                 }
                 CompletableFuture<Long> durable = new CompletableFuture<>();
-                Ingest.Outcome outcome = ingest.accept(f.data(), 0, length, listenerIntake, durable);
+                Ingest.Outcome outcome = ingest.accept(f.data(), 0, length, listenerIntake, "relp", durable);
                 if (outcome == Ingest.Outcome.UNKNOWN_KEY) {
                     inOrder(ch, f.txnr(), CompletableFuture.completedFuture("500 unknown intake key"), false);
                     return;

@@ -52,7 +52,8 @@ public final class SyslogListeners implements AutoCloseable {
                             @Override
                             protected void initChannel(SocketChannel ch) {
                                 ch.pipeline().addLast(tlsContext.newHandler(ch.alloc()));
-                                ch.pipeline().addLast(new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames));
+                                ch.pipeline().addLast(new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames,
+                                        "syslog-tls"));
                             }
                         })
                         .bind(host, tlsPort).sync().channel();
@@ -65,7 +66,8 @@ public final class SyslogListeners implements AutoCloseable {
                         .childHandler(new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
-                                ch.pipeline().addLast(new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames));
+                                ch.pipeline().addLast(new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames,
+                                        "syslog-tcp"));
                             }
                         })
                         .bind(host, tcpPort).sync().channel();

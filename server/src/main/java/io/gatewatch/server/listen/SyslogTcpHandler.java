@@ -17,10 +17,12 @@ final class SyslogTcpHandler extends ChannelInboundHandlerAdapter implements Fra
     private final String listenerIntake;
     private final SyslogFramer framer;
     private final LongAdder rejectedFrames;
+    private final String listener;
     private byte[] chunk = new byte[64 * 1024];
     private String peer = "?";
 
-    SyslogTcpHandler(Ingest ingest, String listenerIntake, int maxFrameBytes, LongAdder rejectedFrames) {
+    SyslogTcpHandler(Ingest ingest, String listenerIntake, int maxFrameBytes, LongAdder rejectedFrames, String listener) {
+        this.listener = listener;
         this.ingest = ingest;
         this.listenerIntake = listenerIntake;
         this.framer = new SyslogFramer(maxFrameBytes);
@@ -56,7 +58,7 @@ final class SyslogTcpHandler extends ChannelInboundHandlerAdapter implements Fra
     @Override
     public void frame(byte[] bytes, int offset, int length) {
         try {
-            ingest.accept(bytes, offset, length, listenerIntake, null);
+            ingest.accept(bytes, offset, length, listenerIntake, listener, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while queueing an event", e);
@@ -66,7 +68,8 @@ final class SyslogTcpHandler extends ChannelInboundHandlerAdapter implements Fra
     @Override
     public void rejected(String reason, long droppedBytes) {
         rejectedFrames.increment();
-        LOG.warning("syslog/tcp from " + peer + ": dropped " + droppedBytes + " bytes: " + reason);
+        ingest.metrics().rejectedFrame(listener);
+        LOG.warning(listener + " from " + peer + ": dropped " + droppedBytes + " bytes: " + reason);
     }
 
     @Override

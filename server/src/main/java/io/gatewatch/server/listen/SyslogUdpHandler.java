@@ -27,6 +27,7 @@ final class SyslogUdpHandler extends SimpleChannelInboundHandler<DatagramPacket>
         int length = buf.readableBytes();
         if (length > maxFrameBytes) {
             rejectedFrames.increment();
+            ingest.metrics().rejectedFrame("syslog-udp");
             return;
         }
         byte[] bytes = new byte[length];
@@ -35,7 +36,7 @@ final class SyslogUdpHandler extends SimpleChannelInboundHandler<DatagramPacket>
             length--;
         }
         if (length > 0) {
-            ingest.accept(bytes, 0, length, listenerIntake, null);
+            ingest.accept(bytes, 0, length, listenerIntake, "syslog-udp", null);
         }
     }
 }
