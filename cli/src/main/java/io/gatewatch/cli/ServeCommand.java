@@ -24,6 +24,14 @@ import picocli.CommandLine.Option;
             "everything listens; another, at the end, what was received."
         })
 final class ServeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML settings (keys: data, host, syslog.tcp_port, syslog.udp_port, syslog.tls.{port,cert,key,client_ca},"
+                    + " relp.port, http.port, limits.{max_event_bytes,queue}); flags given on the command line win.")
+    Path configFile;
+
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data",
             description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path data;
@@ -80,12 +88,28 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config;
+        int queue = 65_536;
+        if (configFile != null) {
+            io.gatewatch.server.ConfigFile file = io.gatewatch.server.ConfigFile.read(configFile);
+            data = given("--data") ? data : file.path("data", data);
+            host = given("--host") ? host : file.string("host", host);
+            tcpPort = given("--syslog-tcp-port") ? tcpPort : file.integer("syslog.tcp_port", tcpPort);
+            udpPort = given("--syslog-udp-port") ? udpPort : file.integer("syslog.udp_port", udpPort);
+            tlsPort = given("--syslog-tls-port") ? tlsPort : file.integer("syslog.tls.port", tlsPort);
+            tlsCert = given("--tls-cert") ? tlsCert : file.path("syslog.tls.cert", tlsCert);
+            tlsKey = given("--tls-key") ? tlsKey : file.path("syslog.tls.key", tlsKey);
+            tlsClientCa = given("--tls-client-ca") ? tlsClientCa : file.path("syslog.tls.client_ca", tlsClientCa);
+            relpPort = given("--relp-port") ? relpPort : file.integer("relp.port", relpPort);
+            httpPort = given("--http-port") ? httpPort : file.integer("http.port", httpPort);
+            maxEventBytes = given("--max-event-bytes") ? maxEventBytes : file.integer("limits.max_event_bytes", maxEventBytes);
+            queue = file.integer("limits.queue", queue);
+        }
         try {
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together");
             }
             ServerConfig.Tls tls = tlsCert == null ? null : new ServerConfig.Tls(tlsPort, tlsCert, tlsKey, tlsClientCa);
-            config = new ServerConfig(data, host, tcpPort, udpPort, httpPort, relpPort, tls, maxEventBytes, 65_536);
+            config = new ServerConfig(data, host, tcpPort, udpPort, httpPort, relpPort, tls, maxEventBytes, queue);
         } catch (IllegalArgumentException e) {
             err.println("gatewatch serve: " + e.getMessage());
             return 2;
@@ -121,6 +145,11 @@ final class ServeCommand implements Callable<Integer> {
                 + server.ingest().refused() + ",\"rejected_frames\":" + server.rejectedFrames() + ",\"journal_end\":"
                 + server.journal().endOffset() + "}");
         return 0;
+    }
+
+    /** Whether the flag was given on the command line (and so wins over the file). */
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private static void pair(JsonOutput out, String name, String value, boolean comma) {

@@ -1,0 +1,120 @@
+package io.gatewatch.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code gatewatch serve --config FILE}: the server's settings in YAML. Every key has a flag of
+ * the same meaning (flags win), and a key the server does not know is an error that names it, so
+ * that a typo never silently leaves a default in place.
+ *
+ * <pre>
+ * data: ./data
+ * host: 0.0.0.0
+ * syslog:
+ *   tcp_port: 1514        # -1 disables
+ *   udp_port: 1514
+ *   tls: {port: 6514, cert: server.pem, key: server.key, client_ca: ca.pem}
+ * relp: {port: 2514}
+ * http: {port: 8080}
+ * limits: {max_event_bytes: 256000, queue: 65536}
+ * </pre>
+ */
+public final class ConfigFile {
+    private static final Map<String, Set<String>> KEYS = Map.of(
+            "", Set.of("data", "host", "syslog", "relp", "http", "limits"),
+            "syslog", Set.of("tcp_port", "udp_port", "tls"),
+            "syslog.tls", Set.of("port", "cert", "key", "client_ca"),
+            "relp", Set.of("port"),
+            "http", Set.of("port"),
+            "limits", Set.of("max_event_bytes", "queue"));
+
+    private final Path file;
+    private final JsonNode root;
+
+    private ConfigFile(Path file, JsonNode root) {
+        this.file = file;
+        this.root = root;
+    }
+
+    /**
+     * Reads and checks a configuration file.
+     *
+     * @throws IOException naming the file and the key or the line at fault
+     */
+    public static ConfigFile read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + ": not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            root = new ObjectMapper().createObjectNode();
+        }
+        List<String> problems = new ArrayList<>();
+        check(root, "", problems);
+        if (!problems.isEmpty()) {
+            throw new IOException(file + ": " + String.join("; ", problems));
+        }
+        return new ConfigFile(file, root);
+    }
+
+    private static void check(JsonNode node, String path, List<String> problems) {
+        if (!node.isObject()) {
+            problems.add((path.isEmpty() ? "the file" : "'" + path + "'") + " must be a mapping");
+            return;
+        }
+        Set<String> allowed = KEYS.get(path);
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            String full = path.isEmpty() ? key : path + "." + key;
+            if (!allowed.contains(key)) {
+                problems.add("unknown key '" + full + "'");
+            } else if (KEYS.containsKey(full)) {
+                check(node.get(key), full, problems);
+            }
+        }
+    }
+
+    /** The value at a dotted path, or null. */
+    private JsonNode at(String dotted) {
+        JsonNode n = root;
+        for (String part : dotted.split("\\.")) {
+            n = n == null ? null : n.get(part);
+        }
+        return n == null || n.isNull() ? null : n;
+    }
+
+    public String string(String dotted, String fallback) {
+        JsonNode n = at(dotted);
+        return n == null ? fallback : n.asText();
+    }
+
+    public Path path(String dotted, Path fallback) {
+        JsonNode n = at(dotted);
+        // Relative paths in the file are relative to the file, not to where the server was started.
+        return n == null ? fallback : file.toAbsolutePath().getParent().resolve(n.asText()).normalize();
+    }
+
+    public int integer(String dotted, int fallback) throws IOException {
+        JsonNode n = at(dotted);
+        if (n == null) {
+            return fallback;
+        }
+        if (!n.canConvertToInt()) {
+            throw new IOException(file + ": '" + dotted + "' must be a whole number, not " + n);
+        }
+        return n.asInt();
+    }
+}
