@@ -29,7 +29,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML settings (keys: data, host, syslog.tcp_port, syslog.udp_port, syslog.tls.{port,cert,key,client_ca},"
-                    + " relp.port, http.port, limits.{max_event_bytes,queue}); flags given on the command line win.")
+                    + " relp.port, relp.tls_port, http.port, limits.{max_event_bytes,queue}); flags given on the command line win.")
     Path configFile;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data",
@@ -55,6 +55,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--relp-port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_RELP_PORT,
             description = "RELP, acknowledged once on disk (rsyslog's omrelp); 0 picks a free port, -1 disables (default: ${DEFAULT-VALUE}).")
     int relpPort;
+
+    @Option(names = "--relp-tls-port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_RELP_TLS_PORT,
+            description = "RELP over TLS, with the --tls-* certificates; on when they are given (default: ${DEFAULT-VALUE}).")
+    int relpTlsPort;
 
     @Option(names = "--syslog-tls-port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_SYSLOG_TLS_PORT,
             description = "Syslog over TLS (RFC 5425), on when --tls-cert and --tls-key are given (default: ${DEFAULT-VALUE}).")
@@ -100,6 +104,7 @@ final class ServeCommand implements Callable<Integer> {
             tlsKey = given("--tls-key") ? tlsKey : file.path("syslog.tls.key", tlsKey);
             tlsClientCa = given("--tls-client-ca") ? tlsClientCa : file.path("syslog.tls.client_ca", tlsClientCa);
             relpPort = given("--relp-port") ? relpPort : file.integer("relp.port", relpPort);
+            relpTlsPort = given("--relp-tls-port") ? relpTlsPort : file.integer("relp.tls_port", relpTlsPort);
             httpPort = given("--http-port") ? httpPort : file.integer("http.port", httpPort);
             maxEventBytes = given("--max-event-bytes") ? maxEventBytes : file.integer("limits.max_event_bytes", maxEventBytes);
             queue = file.integer("limits.queue", queue);
@@ -108,7 +113,8 @@ final class ServeCommand implements Callable<Integer> {
             if ((tlsCert == null) != (tlsKey == null)) {
                 throw new IllegalArgumentException("--tls-cert and --tls-key go together");
             }
-            ServerConfig.Tls tls = tlsCert == null ? null : new ServerConfig.Tls(tlsPort, tlsCert, tlsKey, tlsClientCa);
+            ServerConfig.Tls tls = tlsCert == null ? null
+                    : new ServerConfig.Tls(tlsPort, tlsCert, tlsKey, tlsClientCa, relpTlsPort);
             config = new ServerConfig(data, host, tcpPort, udpPort, httpPort, relpPort, tls, maxEventBytes, queue);
         } catch (IllegalArgumentException e) {
             err.println("gatewatch serve: " + e.getMessage());
@@ -133,6 +139,7 @@ final class ServeCommand implements Callable<Integer> {
         pair(line, "syslog_udp", server.syslogUdpPort() < 0 ? "off" : host + ":" + server.syslogUdpPort(), true);
         pair(line, "syslog_tls", server.syslogTlsPort() < 0 ? "off" : host + ":" + server.syslogTlsPort(), true);
         pair(line, "relp", server.relpPort() < 0 ? "off" : host + ":" + server.relpPort(), true);
+        pair(line, "relp_tls", server.relpTlsPort() < 0 ? "off" : host + ":" + server.relpTlsPort(), true);
         pair(line, "http", server.httpPort() < 0 ? "off" : "http://" + host + ":" + server.httpPort(), true);
         pair(line, "data", data.toAbsolutePath().normalize().toString(), true);
         pair(line, "default_intake", server.defaultIntake().name(), true);

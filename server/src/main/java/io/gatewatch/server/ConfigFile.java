@@ -24,7 +24,7 @@ import java.util.Set;
  *   tcp_port: 1514        # -1 disables
  *   udp_port: 1514
  *   tls: {port: 6514, cert: server.pem, key: server.key, client_ca: ca.pem}
- * relp: {port: 2514}
+ * relp: {port: 2514, tls_port: 2515}   # tls_port uses syslog.tls's certificates
  * http: {port: 8080}
  * limits: {max_event_bytes: 256000, queue: 65536}
  * </pre>
@@ -34,7 +34,7 @@ public final class ConfigFile {
             "", Set.of("data", "host", "syslog", "relp", "http", "limits"),
             "syslog", Set.of("tcp_port", "udp_port", "tls"),
             "syslog.tls", Set.of("port", "cert", "key", "client_ca"),
-            "relp", Set.of("port"),
+            "relp", Set.of("port", "tls_port"),
             "http", Set.of("port"),
             "limits", Set.of("max_event_bytes", "queue"));
 

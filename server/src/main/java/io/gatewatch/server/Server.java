@@ -57,9 +57,12 @@ public final class Server implements AutoCloseable {
         IntakeApi api = null;
         try {
             ServerConfig.Tls tls = config.tls();
+            io.netty.handler.ssl.SslContext tlsContext = tls == null ? null : TlsContexts.server(tls);
             listeners = new SyslogListeners(ingest, config.host(), config.syslogTcpPort(), config.syslogUdpPort(),
-                    tls == null ? -1 : tls.port(), tls == null ? null : TlsContexts.server(tls), DEFAULT_INTAKE,
-                    config.maxFrameBytes());
+                    tls == null ? -1 : tls.port(), tlsContext, DEFAULT_INTAKE, config.maxFrameBytes());
+            if (tls != null && tls.relpPort() >= 0) {
+                listeners.bindRelpTls(ingest, config.host(), tls.relpPort(), tlsContext, DEFAULT_INTAKE, config.maxFrameBytes());
+            }
             if (config.relpPort() >= 0) {
                 listeners.bindRelp(ingest, config.host(), config.relpPort(), DEFAULT_INTAKE, config.maxFrameBytes());
             }
@@ -91,6 +94,10 @@ public final class Server implements AutoCloseable {
 
     public int relpPort() {
         return syslog.relpPort();
+    }
+
+    public int relpTlsPort() {
+        return syslog.relpTlsPort();
     }
 
     public int syslogTlsPort() {

@@ -19,14 +19,16 @@ import java.nio.file.Path;
 public record ServerConfig(Path dataDir, String host, int syslogTcpPort, int syslogUdpPort, int httpPort,
         int relpPort, Tls tls, int maxFrameBytes, int queueCapacity) {
     public static final int DEFAULT_RELP_PORT = 2514;
+    public static final int DEFAULT_RELP_TLS_PORT = 2515;
     public static final int DEFAULT_SYSLOG_TLS_PORT = 6514;
 
     /**
      * Syslog over TLS: the server's certificate chain and key (PEM; the key in PKCS#8, as
      * {@code openssl genpkey} writes it), and, for mutual TLS, the CA that client certificates
-     * must chain to (null: clients are not asked for one).
+     * must chain to (null: clients are not asked for one). {@code relpPort} is RELP over TLS
+     * with the same certificates (-1: off).
      */
-    public record Tls(int port, Path certificateChain, Path privateKey, Path clientCa) {
+    public record Tls(int port, Path certificateChain, Path privateKey, Path clientCa, int relpPort) {
         public Tls {
             java.util.Objects.requireNonNull(certificateChain, "certificateChain");
             java.util.Objects.requireNonNull(privateKey, "privateKey");

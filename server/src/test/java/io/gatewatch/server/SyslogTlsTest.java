@@ -58,7 +58,7 @@ class SyslogTlsTest {
 
     private Server start(boolean mutual) throws Exception {
         ServerConfig.Tls tls = new ServerConfig.Tls(0, pki.resolve("server.pem"), pki.resolve("server.key"),
-                mutual ? pki.resolve("ca.pem") : null);
+                mutual ? pki.resolve("ca.pem") : null, 0);
         return Server.start(new ServerConfig(data, "127.0.0.1", -1, -1, -1, -1, tls, 4096, 1024));
     }
 
@@ -148,8 +148,30 @@ class SyslogTlsTest {
     }
 
     @Test
+    void relpOverTls_acknowledgesOnceOnDisk() throws Exception {
+        try (Server server = start(false);
+                SSLSocket s = (SSLSocket) client(false).getSocketFactory().createSocket("127.0.0.1", server.relpTlsPort())) {
+            s.startHandshake();
+            OutputStream out = s.getOutputStream();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    StandardCharsets.UTF_8));
+            out.write("1 open 14 relp_version=0\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.readLine()).startsWith("1 rsp ").contains("200 OK");
+            for (String offer = in.readLine(); offer != null && !offer.startsWith("commands="); offer = in.readLine()) {
+                assertThat(offer).contains("="); // the offers, one per line
+            }
+            String event = "<13>1 - - - - - - over relp and tls";
+            out.write(("2 syslog " + event.length() + " " + event + "\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(in.readLine()).isEqualTo("2 rsp 6 200 OK");
+            assertThat(server.journal().durableOffset()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void unusableCertificates_areRefusedAtStart_withTheFiles() throws Exception {
-        ServerConfig.Tls wrong = new ServerConfig.Tls(0, pki.resolve("ca.key"), pki.resolve("ca.pem"), null);
+        ServerConfig.Tls wrong = new ServerConfig.Tls(0, pki.resolve("ca.key"), pki.resolve("ca.pem"), null, -1);
         assertThatThrownBy(() -> Server.start(new ServerConfig(data, "127.0.0.1", -1, -1, -1, -1, wrong, 4096, 1024)))
                 .isInstanceOf(IOException.class).hasMessageContaining("TLS: cannot use");
     }

@@ -25,6 +25,7 @@ public final class SyslogListeners implements AutoCloseable {
     private Channel udp;
     private Channel tls;
     private Channel relp;
+    private Channel relpTls;
 
     /**
      * Binds the listeners; a port of 0 picks a free one, a negative port disables the listener.
@@ -95,13 +96,31 @@ public final class SyslogListeners implements AutoCloseable {
      */
     public void bindRelp(Ingest ingest, String host, int port, String listenerIntake, int maxFrameBytes)
             throws InterruptedException {
-        relp = new ServerBootstrap()
+        relp = relpChannel(ingest, host, port, null, listenerIntake, maxFrameBytes);
+    }
+
+    /** Binds RELP over TLS (the same certificates as syslog over TLS), as omrelp's {@code tls="on"} sends. */
+    public void bindRelpTls(Ingest ingest, String host, int port, io.netty.handler.ssl.SslContext tlsContext,
+            String listenerIntake, int maxFrameBytes) throws InterruptedException {
+        relpTls = relpChannel(ingest, host, port, tlsContext, listenerIntake, maxFrameBytes);
+    }
+
+    public int relpTlsPort() {
+        return relpTls == null ? -1 : ((InetSocketAddress) relpTls.localAddress()).getPort();
+    }
+
+    private Channel relpChannel(Ingest ingest, String host, int port, io.netty.handler.ssl.SslContext tlsContext,
+            String listenerIntake, int maxFrameBytes) throws InterruptedException {
+        return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tlsContext != null) {
+                            ch.pipeline().addLast(tlsContext.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new RelpDecoder(maxFrameBytes + 1024));
                         ch.pipeline().addLast(new RelpHandler(ingest, listenerIntake));
                     }
@@ -140,6 +159,9 @@ public final class SyslogListeners implements AutoCloseable {
         }
         if (relp != null) {
             relp.close().syncUninterruptibly();
+        }
+        if (relpTls != null) {
+            relpTls.close().syncUninterruptibly();
         }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
