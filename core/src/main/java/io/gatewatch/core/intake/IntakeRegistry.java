@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -121,22 +119,9 @@ public final class IntakeRegistry {
                 FileLock lock = lockFile.lock()) {
             List<Intake> next = new ArrayList<>(change.apply(list()));
             next.sort(Comparator.comparing(Intake::name));
-            Path tmp = dataDir.resolve(FILE + ".tmp");
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             write(next, bytes);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes.toByteArray());
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            io.gatewatch.core.journal.DurableFiles.replace(file, bytes.toByteArray());
         }
     }
 

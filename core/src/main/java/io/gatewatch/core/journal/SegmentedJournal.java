@@ -325,13 +325,7 @@ public final class SegmentedJournal implements Journal {
     }
 
     private void forceDirectory() {
-        // fsync of the directory makes a created or deleted file's name durable; not every
-        // platform lets a directory be opened, and there the rename/creation is durable anyway.
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // best effort, see above
-        }
+        DurableFiles.forceDirectory(dir);
     }
 
     private void ensureOpen() {

@@ -45,33 +45,12 @@ public final class SyslogListeners implements AutoCloseable {
             throws InterruptedException {
         try {
             if (tlsContext != null && tlsPort >= 0) {
-                tls = new ServerBootstrap()
-                        .group(boss, workers)
-                        .channel(NioServerSocketChannel.class)
-                        .childOption(ChannelOption.SO_KEEPALIVE, true)
-                        .childHandler(new ChannelInitializer<SocketChannel>() {
-                            @Override
-                            protected void initChannel(SocketChannel ch) {
-                                ch.pipeline().addLast(tlsContext.newHandler(ch.alloc()));
-                                ch.pipeline().addLast(new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames,
-                                        "syslog-tls"));
-                            }
-                        })
-                        .bind(host, tlsPort).sync().channel();
+                tls = tcpListener(host, tlsPort, tlsContext, ch -> ch.pipeline().addLast(
+                        new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames, "syslog-tls")));
             }
             if (tcpPort >= 0) {
-                tcp = new ServerBootstrap()
-                        .group(boss, workers)
-                        .channel(NioServerSocketChannel.class)
-                        .childOption(ChannelOption.SO_KEEPALIVE, true)
-                        .childHandler(new ChannelInitializer<SocketChannel>() {
-                            @Override
-                            protected void initChannel(SocketChannel ch) {
-                                ch.pipeline().addLast(new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames,
-                                        "syslog-tcp"));
-                            }
-                        })
-                        .bind(host, tcpPort).sync().channel();
+                tcp = tcpListener(host, tcpPort, null, ch -> ch.pipeline().addLast(
+                        new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames, "syslog-tcp")));
             }
             if (udpPort >= 0) {
                 udp = new Bootstrap()
@@ -111,6 +90,13 @@ public final class SyslogListeners implements AutoCloseable {
 
     private Channel relpChannel(Ingest ingest, String host, int port, io.netty.handler.ssl.SslContext tlsContext,
             String listenerIntake, int maxFrameBytes) throws InterruptedException {
+        return tcpListener(host, port, tlsContext, ch -> ch.pipeline().addLast(
+                new RelpDecoder(maxFrameBytes + 1024), new RelpHandler(ingest, listenerIntake)));
+    }
+
+    /** A TCP listener whose connections get {@code handlers}, behind TLS when a context is given. */
+    private Channel tcpListener(String host, int port, io.netty.handler.ssl.SslContext tlsContext,
+            java.util.function.Consumer<SocketChannel> handlers) throws InterruptedException {
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -121,8 +107,7 @@ public final class SyslogListeners implements AutoCloseable {
                         if (tlsContext != null) {
                             ch.pipeline().addLast(tlsContext.newHandler(ch.alloc()));
                         }
-                        ch.pipeline().addLast(new RelpDecoder(maxFrameBytes + 1024));
-                        ch.pipeline().addLast(new RelpHandler(ingest, listenerIntake));
+                        handlers.accept(ch);
                     }
                 })
                 .bind(host, port).sync().channel();
