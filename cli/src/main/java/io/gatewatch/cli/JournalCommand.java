@@ -28,9 +28,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-            "Prints the journal's records from an offset on, one JSON line each: offset, event id, intake,",
-            "reception time and the event parsed into ECS (with the intake's time zone); --raw prints the",
-            "received line instead of the ECS event."
+            "Prints the journal's records from an offset on, one JSON line each: offset, event id, intake,"
+                + " reception time and the event parsed into ECS (with the intake's time zone); --raw prints"
+                + " the received line instead of the ECS event."
         })
 final class JournalCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data",

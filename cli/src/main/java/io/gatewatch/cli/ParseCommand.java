@@ -31,9 +31,9 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-            "Parses Pulse Secure / Ivanti Connect Secure log lines (WELF, Standard or JSON format, with or",
-            "without a syslog header) into ECS: one JSON object per non-empty input line, in input order, on",
-            "standard output. A summary goes to standard error as one JSON line.",
+            "Parses Pulse Secure / Ivanti Connect Secure log lines (WELF, Standard or JSON format, with or"
+                + " without a syslog header) into ECS: one JSON object per non-empty input line, in input"
+                + " order, on standard output. A summary goes to standard error as one JSON line.",
             "Exit codes: 0 all input read; 1 an input could not be read; 2 bad options."
         })
 final class ParseCommand implements Callable<Integer> {

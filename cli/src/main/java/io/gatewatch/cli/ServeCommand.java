@@ -16,12 +16,15 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-            "Receives syslog over TCP (RFC 6587: octet-counted or LF-terminated) and UDP, and events on the",
-            "Sekoia.io-compatible HTTP intake API (/plain, /plain/batch, /jsons, /, /batch, /array); ties each event to",
-            "its intake (RFC 5424 structured data [SEKOIA@53288 intake_key=\\\"...\\\"], else the 'default'",
-            "intake) and writes it to the journal in DIR/journal, fsync'd in groups. Ctrl-C or SIGTERM stops",
-            "accepting, writes what was received, and exits 0. One JSON line on standard error says where",
-            "everything listens; another, at the end, what was received."
+            "Receives syslog over UDP, TCP and TLS (RFC 6587: octet-counted or LF-terminated), RELP (plain"
+                + " and TLS, acknowledged once on disk) and an HTTP intake API compatible with that of"
+                + " Sekoia.io (/plain, /plain/batch, /jsons, /, /batch, /array).",
+            "Each event is tied to its intake by its key: in syslog and RELP, RFC 5424 structured data"
+                + " [SEKOIA@53288 intake_key=\"...\"], and without it the 'default' intake; over HTTP, the"
+                + " X-SEKOIAIO-INTAKE-KEY header, the Basic password, the intake_key query parameter or body field."
+                + " Events are written to the journal in DIR/journal, fsync'd in groups.",
+            "Ctrl-C or SIGTERM stops accepting, writes what was received, and exits 0. One JSON line on"
+                + " standard error says where everything listens; another, at the end, what was received."
         })
 final class ServeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
