@@ -1,0 +1,160 @@
+package io.gatewatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a running {@code ./gatewatch serve} with SIGKILL in the middle of a RELP stream: every event it
+ * acknowledged must be in the journal afterwards, exactly once, and the journal must open again.
+ */
+class CrashTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final int EVENTS = 20_000;
+    private static final int KILL_AFTER_ACKS = 2_000;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void sigkill_losesAndDuplicatesNothingAcknowledged() throws Exception {
+        Process server = new ProcessBuilder(ROOT.resolve("gatewatch").toString(), "serve", "--data", data.toString(),
+                        "--host", "127.0.0.1", "--http-port", "-1", "--syslog-tcp-port", "-1", "--syslog-udp-port", "-1",
+                        "--relp-port", "0")
+                .directory(ROOT.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8));
+            String line = err.readLine();
+            while (line != null && !line.startsWith("{")) {
+                line = err.readLine(); // the launcher may say it is building first
+            }
+            assertThat(line).as("the start-up line").isNotNull();
+            JsonNode started = JSON.readTree(line);
+            Thread.ofVirtual().start(() -> drain(err));
+            String[] relp = started.get("relp").asText().split(":");
+
+            try (Socket socket = new Socket(relp[0], Integer.parseInt(relp[1]))) {
+                OutputStream out = socket.getOutputStream();
+                InputStream in = socket.getInputStream();
+                frame(out, 1, "open", "relp_version=0\nrelp_software=crash-test\ncommands=syslog");
+                out.flush();
+                assertThat(response(in)).contains("200 OK");
+
+                CountDownLatch enoughAcks = new CountDownLatch(1);
+                Thread reader = Thread.ofVirtual().start(() -> readAcks(in, acknowledged, enoughAcks));
+                Thread writer = Thread.ofVirtual().start(() -> {
+                    try {
+                        for (int i = 0; i < EVENTS; i++) {
+                            // Transaction i + 2 carries event i: txnr 1 was the open.
+                            frame(out, i + 2, "syslog", "<134>Nov 23 10:00:00 vpn PulseSecure: crash-test-" + i);
+                        }
+                        out.flush();
+                    } catch (IOException expected) {
+                        // The server died under us: that is the point.
+                    }
+                });
+                assertThat(enoughAcks.await(2, TimeUnit.MINUTES)).as("acknowledgements before the kill").isTrue();
+                server.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+                assertThat(server.waitFor(1, TimeUnit.MINUTES)).isTrue();
+                reader.join();
+                writer.join();
+            }
+        } finally {
+            server.destroyForcibly();
+        }
+        assertThat(acknowledged.size()).isGreaterThanOrEqualTo(KILL_AFTER_ACKS);
+
+        LauncherTest.Run journal = LauncherTest.gatewatch(null, "journal", "--data", data.toString(), "--raw",
+                "--limit", String.valueOf(EVENTS * 2));
+        assertThat(journal.exit()).as(journal.stderr()).isZero();
+        Map<Integer, Integer> copies = new HashMap<>();
+        List<JsonNode> records = journal.events();
+        for (JsonNode record : records) {
+            String line = record.get("line").asText();
+            int at = line.indexOf("crash-test-");
+            assertThat(at).as(line).isPositive();
+            copies.merge(Integer.parseInt(line.substring(at + "crash-test-".length())), 1, Integer::sum);
+        }
+        assertThat(copies.values()).as("no event stored twice").allMatch(n -> n == 1);
+        assertThat(copies.keySet()).as("every acknowledged event is stored").containsAll(acknowledged);
+        for (int i = 0; i < records.size(); i++) {
+            assertThat(records.get(i).get("offset").asLong()).isEqualTo(i);
+        }
+    }
+
+    /** Records each event acknowledged with 200 OK until the connection ends. */
+    private static void readAcks(InputStream in, Set<Integer> acknowledged, CountDownLatch enough) {
+        try {
+            String rsp;
+            while ((rsp = response(in)) != null) {
+                if (rsp.contains(" rsp ") && rsp.contains("200 OK")) {
+                    acknowledged.add(Integer.parseInt(rsp.substring(0, rsp.indexOf(' '))) - 2);
+                    if (acknowledged.size() >= KILL_AFTER_ACKS) {
+                        enough.countDown();
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException endOfStream) {
+            // Connection reset by the kill.
+        }
+    }
+
+    private static void drain(BufferedReader err) {
+        try {
+            while (err.readLine() != null) {
+                // keep the pipe empty so the server never blocks on standard error
+            }
+        } catch (IOException ignored) {
+            // the process is gone
+        }
+    }
+
+    private static void frame(OutputStream out, long txnr, String command, String data) throws IOException {
+        byte[] d = data.getBytes(StandardCharsets.UTF_8);
+        out.write((txnr + " " + command + " " + d.length + " ").getBytes(StandardCharsets.US_ASCII));
+        out.write(d);
+        out.write('\n');
+    }
+
+    /** One response frame, "TXNR rsp LEN DATA" where DATA may hold LFs; null at end of stream. */
+    private static String response(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int spaces = 0;
+        while (spaces < 3) {
+            int c = in.read();
+            if (c < 0) {
+                return null;
+            }
+            if (c == ' ') {
+                spaces++;
+            }
+            head.append((char) c);
+        }
+        int length = Integer.parseInt(head.toString().trim().split(" ")[2]);
+        byte[] d = in.readNBytes(length);
+        in.read(); // LF
+        return head + new String(d, StandardCharsets.UTF_8);
+    }
+}
