@@ -6,9 +6,9 @@ import io.gatewatch.core.intake.IntakeRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,15 +52,14 @@ final class IntakeCommand implements Runnable {
     }
 
     abstract static class DataCommand implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data",
-                description = "Data directory (default: ${DEFAULT-VALUE}).")
-        Path data;
+        @Mixin
+        DataDirOption data;
 
         final PrintStream out = System.out;
         final PrintStream err = System.err;
 
         IntakeRegistry registry() {
-            return new IntakeRegistry(data);
+            return new IntakeRegistry(data.dir);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gatewatch journal}: what the intake server has written. */
@@ -33,9 +34,8 @@ import picocli.CommandLine.Option;
                 + " the received line instead of the ECS event."
         })
 final class JournalCommand implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data",
-            description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path data;
+    @Mixin
+    DataDirOption data;
 
     @Option(names = "--from", paramLabel = "OFFSET", defaultValue = "0", description = "First offset (default: 0).")
     long from;
@@ -48,9 +48,9 @@ final class JournalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = data.resolve("journal");
+        Path dir = data.dir.resolve("journal");
         if (!Files.isDirectory(dir)) {
-            System.err.println("gatewatch journal: no journal in " + data + " (has 'gatewatch serve' run with --data " + data + "?)");
+            System.err.println("gatewatch journal: no journal in " + data.dir + " (has 'gatewatch serve' run with --data " + data.dir + "?)");
             return 1;
         }
         if (from < 0 || limit < 1) {
@@ -58,7 +58,7 @@ final class JournalCommand implements Callable<Integer> {
             return 2;
         }
         Map<String, PulseParser> parsers = new HashMap<>();
-        for (Intake i : new IntakeRegistry(data).list()) {
+        for (Intake i : new IntakeRegistry(data.dir).list()) {
             parsers.put(i.name(), new PulseParser(TimePolicy.parse(i.timezone())));
         }
         PulseParser fallback = new PulseParser();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gatewatch serve}: runs the intake server until Ctrl-C or SIGTERM. */
@@ -35,9 +36,8 @@ final class ServeCommand implements Callable<Integer> {
                     + " relp.port, relp.tls_port, http.port, limits.{max_event_bytes,queue}); flags given on the command line win.")
     Path configFile;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data",
-            description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path data;
+    @Mixin
+    DataDirOption data;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
             description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -98,7 +98,7 @@ final class ServeCommand implements Callable<Integer> {
         int queue = 65_536;
         if (configFile != null) {
             io.gatewatch.server.ConfigFile file = io.gatewatch.server.ConfigFile.read(configFile);
-            data = given("--data") ? data : file.path("data", data);
+            data.dir = given("--data") ? data.dir : file.path("data", data.dir);
             host = given("--host") ? host : file.string("host", host);
             tcpPort = given("--syslog-tcp-port") ? tcpPort : file.integer("syslog.tcp_port", tcpPort);
             udpPort = given("--syslog-udp-port") ? udpPort : file.integer("syslog.udp_port", udpPort);
@@ -118,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             ServerConfig.Tls tls = tlsCert == null ? null
                     : new ServerConfig.Tls(tlsPort, tlsCert, tlsKey, tlsClientCa, relpTlsPort);
-            config = new ServerConfig(data, host, tcpPort, udpPort, httpPort, relpPort, tls, maxEventBytes, queue);
+            config = new ServerConfig(data.dir, host, tcpPort, udpPort, httpPort, relpPort, tls, maxEventBytes, queue);
         } catch (IllegalArgumentException e) {
             err.println("gatewatch serve: " + e.getMessage());
             return 2;
@@ -144,7 +144,7 @@ final class ServeCommand implements Callable<Integer> {
         pair(line, "relp", server.relpPort() < 0 ? "off" : host + ":" + server.relpPort(), true);
         pair(line, "relp_tls", server.relpTlsPort() < 0 ? "off" : host + ":" + server.relpTlsPort(), true);
         pair(line, "http", server.httpPort() < 0 ? "off" : "http://" + host + ":" + server.httpPort(), true);
-        pair(line, "data", data.toAbsolutePath().normalize().toString(), true);
+        pair(line, "data", data.dir.toAbsolutePath().normalize().toString(), true);
         pair(line, "default_intake", server.defaultIntake().name(), true);
         pair(line, "default_intake_key", server.defaultIntake().key(), true);
         line.raw((byte) '}');
