@@ -1,5 +1,7 @@
 package io.gatewatch.cli;
 
+import static io.gatewatch.server.RelpFrames.frame;
+import static io.gatewatch.server.RelpFrames.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,32 +131,5 @@ class CrashTest {
         } catch (IOException ignored) {
             // the process is gone
         }
-    }
-
-    private static void frame(OutputStream out, long txnr, String command, String data) throws IOException {
-        byte[] d = data.getBytes(StandardCharsets.UTF_8);
-        out.write((txnr + " " + command + " " + d.length + " ").getBytes(StandardCharsets.US_ASCII));
-        out.write(d);
-        out.write('\n');
-    }
-
-    /** One response frame, "TXNR rsp LEN DATA" where DATA may hold LFs; null at end of stream. */
-    private static String response(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        int spaces = 0;
-        while (spaces < 3) {
-            int c = in.read();
-            if (c < 0) {
-                return null;
-            }
-            if (c == ' ') {
-                spaces++;
-            }
-            head.append((char) c);
-        }
-        int length = Integer.parseInt(head.toString().trim().split(" ")[2]);
-        byte[] d = in.readNBytes(length);
-        in.read(); // LF
-        return head + new String(d, StandardCharsets.UTF_8);
     }
 }

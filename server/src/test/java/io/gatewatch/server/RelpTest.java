@@ -1,5 +1,7 @@
 package io.gatewatch.server;
 
+import static io.gatewatch.server.RelpFrames.frame;
+import static io.gatewatch.server.RelpFrames.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatewatch.core.intake.Intake;
@@ -27,37 +29,6 @@ class RelpTest {
 
     private Server start() throws Exception {
         return Server.start(new ServerConfig(data, "127.0.0.1", -1, -1, -1, 0, null, 8192, 4096));
-    }
-
-    private static void frame(OutputStream out, long txnr, String command, String data) throws Exception {
-        byte[] d = data.getBytes(StandardCharsets.UTF_8);
-        out.write((txnr + " " + command + " " + d.length + (d.length > 0 ? " " : "")).getBytes(StandardCharsets.US_ASCII));
-        out.write(d);
-        out.write('\n');
-    }
-
-    /** Reads one response frame: "TXNR rsp LEN DATA" (DATA may hold LFs; LEN says how much). */
-    private static String response(java.io.InputStream in) throws Exception {
-        StringBuilder head = new StringBuilder();
-        int spaces = 0;
-        while (spaces < 3) {
-            int c = in.read();
-            if (c < 0) {
-                return null;
-            }
-            if (c == ' ') {
-                spaces++;
-            }
-            head.append((char) c);
-            if (spaces == 2 && c == '0' && head.toString().endsWith(" 0")) {
-                in.read(); // LF after an empty response
-                return head.toString();
-            }
-        }
-        int length = Integer.parseInt(head.toString().trim().split(" ")[2]);
-        byte[] d = in.readNBytes(length);
-        in.read(); // LF
-        return head + new String(d, StandardCharsets.UTF_8);
     }
 
     @Test
