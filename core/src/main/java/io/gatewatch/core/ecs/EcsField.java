@@ -140,7 +140,15 @@ public enum EcsField {
     PULSE_OP("pulse_secure.op", FieldType.KEYWORD),
     PULSE_ARG("pulse_secure.arg", FieldType.KEYWORD),
     PULSE_RESULT("pulse_secure.result", FieldType.KEYWORD),
-    PULSE_SEVERITY_NAME("pulse_secure.severity", FieldType.KEYWORD);
+    PULSE_SEVERITY_NAME("pulse_secure.severity", FieldType.KEYWORD),
+
+    // Set by the store, not the parser: who received the event, when, and under which id.
+    /** The event's id, derived from its journal position. */
+    EVENT_ID("event.id", FieldType.KEYWORD),
+    /** When gatewatch received the event. */
+    EVENT_INGESTED("event.ingested", FieldType.DATE),
+    /** The intake the event arrived on (gatewatch's own namespace: ECS has no intake field). */
+    GATEWATCH_INTAKE("gatewatch.intake", FieldType.KEYWORD);
 
     /** Number of fields; {@link EcsEvent} sizes its slot array with it. */
     public static final int COUNT = values().length;

@@ -16,8 +16,8 @@ public final class StoreFields {
     /** Keyword values longer than this are kept in the source but not indexed (ES's ignore_above). */
     public static final int MAX_KEYWORD_BYTES = 4096;
 
-    /** Document id: the journal event id (a UUID string), keyword. */
-    public static final String ID = "_id";
+    /** Document id: the journal event id (a UUID string, ECS {@code event.id}), keyword. */
+    public static final String ID = "event.id";
     /** Journal offset of the event, long: orders events that share a timestamp, finds raw lines. */
     public static final String OFFSET = "_offset";
     /** The whole ECS event as JSON, stored (compressed by the codec), not indexed. */
@@ -88,6 +88,15 @@ public final class StoreFields {
     /** Keyword URL fields also get an analysed twin, {@code path.text}, as ECS maps url.original. */
     public static boolean hasTextTwin(EcsField field) {
         return field.path().startsWith("url.") && field.type() == io.gatewatch.core.ecs.FieldType.KEYWORD;
+    }
+
+    /** True for {@code path.keyword} twins of text fields: indexed terms only, no doc values. */
+    public static boolean isKeywordTwin(String path) {
+        if (!path.endsWith(KEYWORD_SUFFIX)) {
+            return false;
+        }
+        EcsField base = EcsField.byPath(path.substring(0, path.length() - KEYWORD_SUFFIX.length()));
+        return base != null && hasKeywordTwin(base);
     }
 
     /** The keyword twin's name of a text field. */

@@ -1,0 +1,363 @@
+package io.gatewatch.store.index;
+
+import io.gatewatch.core.ecs.EcsEvent;
+import io.gatewatch.core.ecs.EcsField;
+import io.gatewatch.core.journal.ConsumerOffsets;
+import io.gatewatch.store.EventStore;
+import io.gatewatch.store.IndexedEvent;
+import io.gatewatch.store.agg.AggregationRequest;
+import io.gatewatch.store.agg.AggregationResult;
+import io.gatewatch.store.agg.Aggregations;
+import io.gatewatch.store.query.EventQueries;
+import io.gatewatch.store.schema.StoreFields;
+import io.gatewatch.store.search.FoundEvent;
+import io.gatewatch.store.search.SearchRequest;
+import io.gatewatch.store.search.SearchResult;
+import io.gatewatch.store.search.Sorts;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
+
+/**
+ * The embedded event store: one Lucene index per intake and reception day under
+ * {@code DATA/store/}, searched together.
+ *
+ * <p>Exactly-once from the journal: each partition's commit records the journal offset it holds
+ * up to, and the store's own consumer offset is advanced only after every partition committed. A
+ * restart resumes from that offset and skips, per partition, the records a partition committed
+ * before the crash; uncommitted documents were never on disk. So replay neither loses nor
+ * duplicates, without a lookup per document.
+ *
+ * <p>Thread-safety: one thread indexes, refreshes and commits (the feeder); any number search.
+ * Dropping a partition waits for the searches that use it.
+ */
+public final class LuceneEventStore implements EventStore {
+    static final String CONSUMER = "store";
+    static final String OFFSETS_DIR = "_offsets";
+    private static final long IDLE_WRITER_NANOS = 120_000_000_000L;
+
+    private final Path root;
+    private final Analyzer analyzer;
+    private final double ramBufferMb;
+    private final ConsumerOffsets offsets;
+    private final ConcurrentSkipListMap<PartitionId, Partition> partitions = new ConcurrentSkipListMap<>();
+    /** Searches hold it shared while they use partitions; dropping one holds it exclusively. */
+    private final ReadWriteLock partitionsLock = new ReentrantReadWriteLock();
+    private final EventDocuments documents = new EventDocuments();
+    private long nextOffset;
+    private long indexedNextOffset;
+
+    private LuceneEventStore(Path root, Analyzer analyzer, double ramBufferMb) throws IOException {
+        this.root = root;
+        this.analyzer = analyzer;
+        this.ramBufferMb = ramBufferMb;
+        this.offsets = new ConsumerOffsets(root.resolve(OFFSETS_DIR));
+    }
+
+    /** Opens the store under {@code root} (created if missing), with every partition found there. */
+    public static LuceneEventStore open(Path root, Analyzer analyzer, double ramBufferMb) throws IOException {
+        Files.createDirectories(root);
+        LuceneEventStore store = new LuceneEventStore(root, analyzer, ramBufferMb);
+        try {
+            store.loadPartitions();
+            store.nextOffset = store.offsets.load(CONSUMER, 0);
+            store.indexedNextOffset = store.nextOffset;
+            return store;
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private void loadPartitions() throws IOException {
+        try (DirectoryStream<Path> intakes = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path intakeDir : intakes) {
+                String intake = intakeDir.getFileName().toString();
+                if (intake.equals(OFFSETS_DIR)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> days = Files.newDirectoryStream(intakeDir, Files::isDirectory)) {
+                    for (Path dayDir : days) {
+                        LocalDate day;
+                        try {
+                            day = LocalDate.parse(dayDir.getFileName().toString());
+                        } catch (DateTimeParseException e) {
+                            continue; // not ours
+                        }
+                        PartitionId id = new PartitionId(intake, day);
+                        Partition p = Partition.open(id, dayDir, analyzer, ramBufferMb, false);
+                        if (p != null) {
+                            partitions.put(id, p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void index(List<IndexedEvent> batch) throws IOException {
+        partitionsLock.readLock().lock();
+        try {
+            for (IndexedEvent e : batch) {
+                if (e.offset() < indexedNextOffset) {
+                    continue; // a replay of what this run already indexed
+                }
+                PartitionId id = PartitionId.of(e.intake(), e.receivedAtMillis());
+                Partition p = partitions.get(id);
+                if (p == null) {
+                    p = Partition.open(id, id.dir(root), analyzer, ramBufferMb, true);
+                    partitions.put(id, p);
+                }
+                if (e.offset() >= p.committedNextOffset()) {
+                    EcsEvent event = e.event();
+                    event.set(EcsField.EVENT_ID, io.gatewatch.core.journal.JournalRecord.eventId(e.offset()));
+                    event.set(EcsField.GATEWATCH_INTAKE, e.intake());
+                    event.setLong(EcsField.EVENT_INGESTED, e.receivedAtMillis());
+                    Document doc = documents.toDocument(event, e.offset());
+                    p.add(doc, e.offset());
+                }
+                indexedNextOffset = e.offset() + 1;
+            }
+        } finally {
+            partitionsLock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long nextOffset() {
+        return nextOffset;
+    }
+
+    /** Offset after the last record indexed (searchable after a refresh, durable after a commit). */
+    public long indexedNextOffset() {
+        return indexedNextOffset;
+    }
+
+    @Override
+    public void refresh() throws IOException {
+        for (Partition p : partitions.values()) {
+            if (p.isWritable()) {
+                p.refresh();
+            }
+        }
+    }
+
+    @Override
+    public void commit() throws IOException {
+        partitionsLock.readLock().lock();
+        try {
+            for (Partition p : partitions.values()) {
+                p.commit();
+                if (!p.id.day().equals(LocalDate.now(java.time.ZoneOffset.UTC))) {
+                    p.closeWriterIfIdle(IDLE_WRITER_NANOS);
+                }
+            }
+        } finally {
+            partitionsLock.readLock().unlock();
+        }
+        if (indexedNextOffset != nextOffset) {
+            offsets.commit(CONSUMER, indexedNextOffset);
+            nextOffset = indexedNextOffset;
+        }
+    }
+
+    @Override
+    public SearchResult search(SearchRequest request) throws IOException {
+        long start = System.nanoTime();
+        Query query = filtered(request.query(), request.fromMillis(), request.toMillis());
+        Sort sort = Sorts.of(request.sort());
+        FieldDoc after = request.cursor() == null ? null
+                : io.gatewatch.store.search.SearchCursors.decode(request.cursor(), sort.getSort().length);
+        return withSearcher(request.intake(), searcher -> {
+            TopFieldDocs top = searcher.search(query,
+                    new TopFieldCollectorManager(sort, request.size(), after, SearchResult.EXACT_TOTAL_UP_TO));
+            List<FoundEvent> events = new ArrayList<>(top.scoreDocs.length);
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc hit : top.scoreDocs) {
+                events.add(load(stored, hit.doc));
+            }
+            String next = top.scoreDocs.length == request.size()
+                    ? io.gatewatch.store.search.SearchCursors.encode((FieldDoc) top.scoreDocs[top.scoreDocs.length - 1])
+                    : null;
+            boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+            return new SearchResult(top.totalHits.value(), exact, (System.nanoTime() - start) / 1_000_000, events, next);
+        });
+    }
+
+    @Override
+    public AggregationResult aggregate(AggregationRequest request) throws IOException {
+        long start = System.nanoTime();
+        Query query = filtered(request.query(), request.fromMillis(), request.toMillis());
+        return withSearcher(request.intake(), searcher -> Aggregations.run(searcher, query, request.aggs(), start));
+    }
+
+    @Override
+    public Optional<FoundEvent> get(String eventId) throws IOException {
+        Query query = new TermQuery(new Term(StoreFields.ID, eventId));
+        return withSearcher(null, searcher -> {
+            TopFieldDocs top = searcher.search(query, new TopFieldCollectorManager(Sorts.NEWEST_FIRST, 1, null, 1));
+            return top.scoreDocs.length == 0 ? Optional.<FoundEvent>empty()
+                    : Optional.of(load(searcher.storedFields(), top.scoreDocs[0].doc));
+        });
+    }
+
+    @Override
+    public List<PartitionId> partitions() {
+        return List.copyOf(partitions.keySet());
+    }
+
+    @Override
+    public boolean drop(PartitionId id) throws IOException {
+        partitionsLock.writeLock().lock();
+        try {
+            Partition p = partitions.remove(id);
+            Path dir = id.dir(root);
+            if (p != null) {
+                p.close();
+            }
+            if (!Files.isDirectory(dir)) {
+                return p != null;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+            return true;
+        } finally {
+            partitionsLock.writeLock().unlock();
+        }
+    }
+
+    /** Bytes on disk of the store's indexes. */
+    public long diskBytes() throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0; // deleted by a merge meanwhile
+                }
+            }).sum();
+        }
+    }
+
+    /**
+     * Closes every partition without committing, as a crash would leave them: for tests of the
+     * replay after a kill.
+     */
+    void abandon() throws IOException {
+        for (Partition p : partitions.values()) {
+            p.close();
+        }
+        partitions.clear();
+    }
+
+    /** Commits what was indexed, then closes every partition. */
+    @Override
+    public void close() throws IOException {
+        IOException failure = null;
+        try {
+            commit();
+        } catch (IOException e) {
+            failure = e;
+        }
+        for (Partition p : partitions.values()) {
+            try {
+                p.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        partitions.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static Query filtered(String text, long from, long to) {
+        Query user = EventQueries.compile(text, Instant.now());
+        if (from == Long.MIN_VALUE && to == Long.MAX_VALUE) {
+            return user;
+        }
+        return new BooleanQuery.Builder()
+                .add(user, BooleanClause.Occur.MUST)
+                .add(LongPoint.newRangeQuery(StoreFields.TIMESTAMP, from, to), BooleanClause.Occur.FILTER)
+                .build();
+    }
+
+    private static FoundEvent load(StoredFields stored, int doc) throws IOException {
+        Document d = stored.document(doc, Set.of(StoreFields.SOURCE, StoreFields.OFFSET));
+        long offset = d.getField(StoreFields.OFFSET).numericValue().longValue();
+        String source = d.getBinaryValue(StoreFields.SOURCE).utf8ToString();
+        return new FoundEvent(io.gatewatch.core.journal.JournalRecord.eventId(offset), offset, source);
+    }
+
+    private interface SearcherWork<T> {
+        T run(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Runs {@code work} on one searcher over the partitions of {@code intake} (all when null). */
+    private <T> T withSearcher(String intake, SearcherWork<T> work) throws IOException {
+        partitionsLock.readLock().lock();
+        List<Partition> used = new ArrayList<>();
+        List<IndexSearcher> acquired = new ArrayList<>();
+        try {
+            for (Partition p : partitions.values()) {
+                if (intake == null || p.id.intake().equals(intake)) {
+                    IndexSearcher s = p.acquire();
+                    used.add(p);
+                    acquired.add(s);
+                }
+            }
+            IndexReader[] readers = new IndexReader[acquired.size()];
+            for (int i = 0; i < readers.length; i++) {
+                readers[i] = acquired.get(i).getIndexReader();
+            }
+            try (MultiReader multi = new MultiReader(readers, false)) {
+                return work.run(new IndexSearcher(multi));
+            }
+        } finally {
+            for (int i = 0; i < acquired.size(); i++) {
+                used.get(i).release(acquired.get(i));
+            }
+            partitionsLock.readLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.gatewatch.store.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * One Lucene index on disk: a partition's writer (while it is written to) and its near-real-time
+ * searcher. The journal offset indexed up to is kept in each commit's user data, so a restart
+ * knows exactly which records this partition already holds and replays only the others.
+ *
+ * <p>Not thread-safe for writes (one feeder writes); searches may run concurrently.
+ */
+final class Partition implements Closeable {
+    /** Commit user-data key: the journal offset after the last record this commit holds. */
+    static final String NEXT_OFFSET = "journal.next_offset";
+
+    /**
+     * Index sort: newest first, the order searches want by default, so a top-100 search stops
+     * after a hundred hits per segment instead of scoring the whole window.
+     */
+    static final Sort INDEX_SORT = io.gatewatch.store.search.Sorts.NEWEST_FIRST;
+
+    final PartitionId id;
+    final Path path;
+    private final Directory directory;
+    private final Analyzer analyzer;
+    private final double ramBufferMb;
+    private IndexWriter writer;
+    private SearcherManager searchers;
+    private long committedNextOffset;
+    private long pendingNextOffset;
+    private boolean dirty;
+    private long lastWriteNanos;
+
+    private Partition(PartitionId id, Path path, Directory directory, Analyzer analyzer, double ramBufferMb) {
+        this.id = id;
+        this.path = path;
+        this.directory = directory;
+        this.analyzer = analyzer;
+        this.ramBufferMb = ramBufferMb;
+    }
+
+    /** Opens (or creates, when {@code create}) the partition at {@code path}, read-only until written. */
+    static Partition open(PartitionId id, Path path, Analyzer analyzer, double ramBufferMb, boolean create)
+            throws IOException {
+        if (create) {
+            Files.createDirectories(path);
+        }
+        Partition p = new Partition(id, path, FSDirectory.open(path), analyzer, ramBufferMb);
+        if (DirectoryReader.indexExists(p.directory)) {
+            try (DirectoryReader r = DirectoryReader.open(p.directory)) {
+                String next = r.getIndexCommit().getUserData().get(NEXT_OFFSET);
+                p.committedNextOffset = next == null ? 0 : Long.parseLong(next);
+            }
+            p.searchers = new SearcherManager(p.directory, null);
+        } else if (create) {
+            p.openWriter();
+        } else {
+            p.directory.close();
+            return null;
+        }
+        p.pendingNextOffset = p.committedNextOffset;
+        return p;
+    }
+
+    /** Journal offset after the last record the last commit holds: records below it are here for good. */
+    long committedNextOffset() {
+        return committedNextOffset;
+    }
+
+    void add(Document doc, long journalOffset) throws IOException {
+        if (writer == null) {
+            openWriter();
+        }
+        writer.addDocument(doc);
+        pendingNextOffset = Math.max(pendingNextOffset, journalOffset + 1);
+        dirty = true;
+        lastWriteNanos = System.nanoTime();
+    }
+
+    /** Makes what was added searchable (near-real-time; not yet durable). */
+    void refresh() throws IOException {
+        searchers.maybeRefresh();
+    }
+
+    /** Makes what was added durable, recording the journal offset it reaches. */
+    void commit() throws IOException {
+        if (writer == null || !dirty) {
+            return;
+        }
+        writer.setLiveCommitData(Map.of(NEXT_OFFSET, Long.toString(pendingNextOffset)).entrySet());
+        writer.commit();
+        committedNextOffset = pendingNextOffset;
+        dirty = false;
+    }
+
+    /** Commits and closes the writer when nothing was written for {@code idleNanos}; searches go on. */
+    void closeWriterIfIdle(long idleNanos) throws IOException {
+        if (writer != null && System.nanoTime() - lastWriteNanos > idleNanos) {
+            commit();
+            SearcherManager old = searchers;
+            writer.close();
+            writer = null;
+            searchers = new SearcherManager(directory, null);
+            old.close();
+        }
+    }
+
+    IndexSearcher acquire() throws IOException {
+        return searchers.acquire();
+    }
+
+    void release(IndexSearcher searcher) throws IOException {
+        searchers.release(searcher);
+    }
+
+    boolean isWritable() {
+        return writer != null;
+    }
+
+    private void openWriter() throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCodec(new Lucene104Codec(Lucene104Codec.Mode.BEST_COMPRESSION))
+                .setIndexSort(INDEX_SORT)
+                .setRAMBufferSizeMB(ramBufferMb)
+                .setCommitOnClose(false);
+        TieredMergePolicy merges = new TieredMergePolicy();
+        merges.setSegmentsPerTier(8);
+        config.setMergePolicy(merges);
+        SearcherManager old = searchers;
+        writer = new IndexWriter(directory, config);
+        searchers = new SearcherManager(writer, null);
+        if (old != null) {
+            old.close();
+        }
+        lastWriteNanos = System.nanoTime();
+    }
+
+    /** Closes without committing: what was not committed is replayed from the journal next time. */
+    @Override
+    public void close() throws IOException {
+        if (searchers != null) {
+            searchers.close();
+        }
+        if (writer != null) {
+            writer.rollback();
+            writer = null;
+        }
+        directory.close();
+    }
+}

@@ -1,0 +1,227 @@
+package io.gatewatch.store.index;
+
+import static io.gatewatch.store.index.StoreTestEvents.DAY;
+import static io.gatewatch.store.index.StoreTestEvents.events;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatewatch.core.journal.JournalRecord;
+import io.gatewatch.store.agg.AggSpec;
+import io.gatewatch.store.agg.AggregationRequest;
+import io.gatewatch.store.agg.AggregationResult;
+import io.gatewatch.store.retention.RetentionPolicy;
+import io.gatewatch.store.search.FoundEvent;
+import io.gatewatch.store.search.SearchRequest;
+import io.gatewatch.store.search.SearchResult;
+import io.gatewatch.store.search.SortSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuceneEventStoreTest {
+    static final long NOW = System.currentTimeMillis();
+    static final long T0 = NOW - 3_600_000;
+
+    @TempDir
+    Path dir;
+
+    LuceneEventStore open() throws Exception {
+        return LuceneEventStore.open(dir, new StandardAnalyzer(CharArraySet.EMPTY_SET), 16);
+    }
+
+    static SearchRequest all(int size, SortSpec sort, String intake, String cursor) {
+        return new SearchRequest("", Long.MIN_VALUE, Long.MAX_VALUE, size, sort, intake, cursor);
+    }
+
+    @Test
+    void searchesNewestFirstAndPagesWithCursorsOverEveryPartitionExactlyOnce() throws Exception {
+        try (LuceneEventStore store = open()) {
+            store.index(events(0, 300, "vpn", NOW - DAY, T0));
+            store.index(events(300, 200, "lab", NOW, T0));
+            store.refresh();
+            assertThat(store.partitions()).hasSize(2);
+
+            SearchResult first = store.search(all(10, SortSpec.NEWEST_FIRST, null, null));
+            assertThat(first.total()).isEqualTo(500);
+            assertThat(first.totalExact()).isTrue();
+            assertThat(first.events()).extracting(FoundEvent::offset).containsExactly(499L, 498L, 497L, 496L, 495L, 494L,
+                    493L, 492L, 491L, 490L);
+
+            Set<Long> seen = new HashSet<>();
+            List<Long> order = new ArrayList<>();
+            String cursor = null;
+            do {
+                SearchResult page = store.search(all(64, SortSpec.NEWEST_FIRST, null, cursor));
+                page.events().forEach(e -> {
+                    seen.add(e.offset());
+                    order.add(e.offset());
+                });
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            assertThat(order).hasSize(500).doesNotHaveDuplicates();
+            assertThat(order).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+
+            SearchResult lab = store.search(all(1000, SortSpec.parse("source.port:asc"), "lab", null));
+            assertThat(lab.total()).isEqualTo(200);
+            assertThat(lab.events().getFirst().offset()).isEqualTo(300);
+        }
+    }
+
+    @Test
+    void keepsTheWholeEventAsSourceWithIdIntakeAndReceptionTime() throws Exception {
+        try (LuceneEventStore store = open()) {
+            store.index(events(0, 10, "vpn", NOW, T0));
+            store.refresh();
+            FoundEvent e = store.get(JournalRecord.eventId(7)).orElseThrow();
+            assertThat(e.offset()).isEqualTo(7);
+            assertThat(e.sourceJson())
+                    .contains("\"id\":\"" + JournalRecord.eventId(7) + "\"")
+                    .contains("\"gatewatch\":{\"intake\":\"vpn\"}")
+                    .contains("\"original\":\"<134>raw line 7\"")
+                    .contains("\"ip\":\"2001:db8::8\"")
+                    .contains("\"ingested\":");
+            assertThat(store.get(JournalRecord.eventId(99))).isEmpty();
+        }
+    }
+
+    @Test
+    void replaysAfterAKillWithoutLosingOrDuplicating() throws Exception {
+        LuceneEventStore store = open();
+        store.index(events(0, 1000, "vpn", NOW, T0));
+        store.commit();
+        store.index(events(1000, 500, "vpn", NOW, T0));
+        store.refresh();
+        assertThat(store.search(all(1, SortSpec.NEWEST_FIRST, null, null)).total()).isEqualTo(1500);
+        store.abandon(); // killed: the last 500 were never committed
+
+        try (LuceneEventStore reopened = open()) {
+            assertThat(reopened.nextOffset()).isEqualTo(1000);
+            // A feeder resumes at nextOffset; an over-eager one that starts earlier changes nothing.
+            reopened.index(events(900, 600, "vpn", NOW, T0));
+            reopened.commit();
+            reopened.refresh();
+            assertThat(allOffsets(reopened)).hasSize(1500).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void partitionsThatCommittedBeforeTheConsumerOffsetSkipWhatTheyHold() throws Exception {
+        try (LuceneEventStore store = open()) {
+            store.index(events(0, 800, "vpn", NOW, T0));
+            store.index(events(800, 200, "lab", NOW, T0));
+        }
+        // A crash after the partitions committed but before the store's offset was written.
+        try (var files = Files.list(dir.resolve(LuceneEventStore.OFFSETS_DIR))) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        try (LuceneEventStore store = open()) {
+            assertThat(store.nextOffset()).isZero();
+            store.index(events(0, 800, "vpn", NOW, T0));
+            store.index(events(800, 200, "lab", NOW, T0));
+            store.index(events(1000, 5, "lab", NOW, T0));
+            store.refresh();
+            assertThat(allOffsets(store)).hasSize(1005).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void retentionDropsWholeExpiredPartitionsPerIntake() throws Exception {
+        try (LuceneEventStore store = open()) {
+            store.index(events(0, 10, "vpn", NOW - 40 * DAY, T0));
+            store.index(events(10, 10, "vpn", NOW - 10 * DAY, T0));
+            store.index(events(20, 10, "vpn", NOW, T0));
+            store.index(events(30, 10, "lab", NOW - 10 * DAY, T0));
+            store.index(events(40, 10, "lab", NOW, T0));
+            store.commit();
+            store.refresh();
+            RetentionPolicy policy = new RetentionPolicy(30, Map.of("lab", 5));
+            List<PartitionId> dropped = policy.apply(store, NOW);
+            assertThat(dropped).extracting(PartitionId::intake).containsExactlyInAnyOrder("vpn", "lab");
+            assertThat(store.partitions()).hasSize(3);
+            for (PartitionId p : dropped) {
+                assertThat(p.dir(dir)).doesNotExist();
+            }
+            assertThat(allOffsets(store)).hasSize(30).doesNotContain(0L, 9L, 30L, 39L);
+            assertThat(policy.apply(store, NOW)).isEmpty();
+        }
+        try (LuceneEventStore store = open()) {
+            assertThat(store.partitions()).hasSize(3);
+        }
+        assertThatThrownBy(() -> RetentionPolicy.days(0)).hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void aggregatesTermsHistogramsCardinalityAndMetricsNestedOneLevel() throws Exception {
+        try (LuceneEventStore store = open()) {
+            store.index(events(0, 100, "vpn", NOW, T0));
+            store.refresh();
+            AggregationResult r = store.aggregate(new AggregationRequest("", Long.MIN_VALUE, Long.MAX_VALUE, null, List.of(
+                    new AggSpec.Terms("users", "user.name", 2, List.of(
+                            new AggSpec.Cardinality("ips", "source.ip"),
+                            new AggSpec.Metric("max_port", "source.port", AggSpec.MetricOp.MAX))),
+                    new AggSpec.DateHistogram("per_minute", "@timestamp", 60_000, List.of()),
+                    new AggSpec.Cardinality("codes", "event.code"),
+                    new AggSpec.Metric("avg_port", "source.port", AggSpec.MetricOp.AVG),
+                    new AggSpec.Metric("min_port", "source.port", AggSpec.MetricOp.MIN),
+                    new AggSpec.Terms("v6", "source.ip", 1000, List.of()))));
+            assertThat(r.matched()).isEqualTo(100);
+            var users = (AggregationResult.Buckets) r.values().get("users");
+            assertThat(users.buckets()).extracting(AggregationResult.Bucket::key).containsExactly("u0", "u1");
+            assertThat(users.buckets()).extracting(AggregationResult.Bucket::count).containsExactly(20L, 20L);
+            assertThat(users.otherCount()).isEqualTo(60);
+            // u0 is events 0, 5, …, 95: the highest port is 1095.
+            assertThat(users.buckets().getFirst().subs().get("max_port")).isEqualTo(new AggregationResult.Number(1095.0));
+            assertThat(users.buckets().getFirst().subs().get("ips")).isEqualTo(new AggregationResult.Number(20.0));
+            var minutes = (AggregationResult.Buckets) r.values().get("per_minute");
+            assertThat(minutes.buckets().stream().mapToLong(AggregationResult.Bucket::count).sum()).isEqualTo(100);
+            assertThat(r.values().get("codes")).isEqualTo(new AggregationResult.Number(2.0));
+            assertThat(r.values().get("avg_port")).isEqualTo(new AggregationResult.Number(1049.5));
+            assertThat(r.values().get("min_port")).isEqualTo(new AggregationResult.Number(1000.0));
+            var ips = (AggregationResult.Buckets) r.values().get("v6");
+            assertThat(ips.buckets()).extracting(AggregationResult.Bucket::key).contains("2001:db8::1", "10.0.1.1");
+
+            assertThatThrownBy(() -> store.aggregate(new AggregationRequest("", 0, Long.MAX_VALUE, null,
+                    List.of(new AggSpec.Terms("m", "message", 10, List.of())))))
+                    .hasMessageContaining("full text");
+            assertThatThrownBy(() -> store.aggregate(new AggregationRequest("", 0, Long.MAX_VALUE, null,
+                    List.of(new AggSpec.Metric("m", "user.name", AggSpec.MetricOp.SUM)))))
+                    .hasMessageContaining("number or date");
+        }
+    }
+
+    @Test
+    void timeWindowAndBadCursorsAreHandled() throws Exception {
+        try (LuceneEventStore store = open()) {
+            store.index(events(0, 100, "vpn", NOW, T0));
+            store.refresh();
+            SearchResult window = store.search(new SearchRequest("", T0 + 10_000, T0 + 19_999, 100,
+                    SortSpec.NEWEST_FIRST, null, null));
+            assertThat(window.events()).extracting(FoundEvent::offset).containsExactly(19L, 18L, 17L, 16L, 15L, 14L, 13L,
+                    12L, 11L, 10L);
+            assertThatThrownBy(() -> store.search(all(10, SortSpec.NEWEST_FIRST, null, "garbage!")))
+                    .hasMessageContaining("invalid cursor");
+            assertThatThrownBy(() -> SortSpec.parse("message:desc")).hasMessageContaining("text field");
+        }
+    }
+
+    static List<Long> allOffsets(LuceneEventStore store) throws Exception {
+        List<Long> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            SearchResult page = store.search(all(1000, SortSpec.NEWEST_FIRST, null, cursor));
+            page.events().forEach(e -> out.add(e.offset()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return out;
+    }
+}
