@@ -85,6 +85,14 @@ public final class LuceneEventStore implements EventStore {
         this.offsets = new ConsumerOffsets(root.resolve(OFFSETS_DIR));
     }
 
+    /** Indexing memory per partition being written before Lucene flushes a segment. */
+    public static final double DEFAULT_RAM_BUFFER_MB = 64;
+
+    /** Opens the store under {@code root} with the default text analysis and buffer. */
+    public static LuceneEventStore open(Path root) throws IOException {
+        return open(root, io.gatewatch.store.schema.TextAnalysis.analyzer(), DEFAULT_RAM_BUFFER_MB);
+    }
+
     /** Opens the store under {@code root} (created if missing), with every partition found there. */
     public static LuceneEventStore open(Path root, Analyzer analyzer, double ramBufferMb) throws IOException {
         Files.createDirectories(root);
