@@ -11,21 +11,35 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * One journal segment file: a header, then records, each {@code [length][crc32c][body]} with body
- * {@code [offset][receivedAt][intake length][intake][payload]}, little-endian.
+ * One journal segment file: a header, then records, each {@code [length][crc32c][body]},
+ * little-endian. The body depends on the segment's format version:
+ * <ul>
+ *   <li>version 1: {@code [offset][receivedAt][intake length][intake][payload]};
+ *   <li>version 2: {@code [offset][receivedAt][flags][eventTime if flag 1][intake length][intake][payload]}:
+ *       a flags byte says which optional fields follow, so that a record without a sender-given
+ *       event time (all of syslog) costs one byte more than in version 1, not nine.
+ * </ul>
  *
- * <p>The header ({@code GWJ1}, format version, base offset) is checked on open, so that a file
- * from another format version is refused, not misread. Knows how to scan itself, stopping at the
- * first record that is torn, corrupt or out of sequence.
+ * <p>The version is per segment, in its header ({@code GWJ1}, format version, base offset),
+ * checked on open: a file of an unknown version is refused, not misread. New segments are always
+ * written in the current version; segments of version 1 stay readable, so a journal written
+ * before version 2 opens, and an older gatewatch refuses a version 2 segment instead of cutting
+ * it as corrupt. Knows how to scan itself, stopping at the first record that is torn, corrupt or
+ * out of sequence, and how to encode and decode one record.
  */
 final class Segment {
     static final byte[] MAGIC = "GWJ1".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    /** The version new segments are written in. */
+    static final int VERSION = 2;
     static final int HEADER_BYTES = 16;
     /** length and crc. */
     static final int FRAME_BYTES = 8;
-    /** offset, receivedAt, intake length. */
-    static final int BODY_FIXED_BYTES = 17;
+    /** offset, receivedAt, flags, intake length: the smallest version 2 body. */
+    static final int BODY_FIXED_BYTES = 18;
+    /** offset, receivedAt, intake length: the smallest version 1 body. */
+    static final int V1_BODY_FIXED_BYTES = 17;
+    /** Flag of a version 2 record: an 8-byte event time follows the flags. */
+    static final int FLAG_EVENT_TIME = 1;
     /** Largest record accepted on read: a length above it is corruption, not data. */
     static final int MAX_RECORD_BYTES = 64 << 20;
     /** One index entry every this many records keeps the index small and seeks short. */
@@ -33,6 +47,8 @@ final class Segment {
 
     final long baseOffset;
     final Path path;
+    /** The segment's format version: {@link #VERSION} until {@link #scan} reads the header. */
+    int version = VERSION;
     /** File positions of records baseOffset, baseOffset + INDEX_EVERY, … */
     private long[] index = new long[16];
     private int indexSize;
@@ -96,11 +112,13 @@ final class Segment {
         h.get(magic);
         int version = h.getInt();
         long base = h.getLong();
-        if (!Arrays.equals(magic, MAGIC) || version != VERSION || base != baseOffset) {
-            throw new IOException(path + ": not a version " + VERSION + " journal segment with base offset "
+        if (!Arrays.equals(magic, MAGIC) || version < 1 || version > VERSION || base != baseOffset) {
+            throw new IOException(path + ": not a journal segment of version 1 to " + VERSION + " with base offset "
                     + baseOffset + " (magic " + new String(magic, StandardCharsets.ISO_8859_1) + ", version "
                     + version + ", base " + base + ")");
         }
+        this.version = version;
+        int minBody = bodyFixedBytes();
         indexSize = 0;
         long position = HEADER_BYTES;
         long expected = baseOffset;
@@ -114,7 +132,7 @@ final class Segment {
             frame.flip();
             int length = frame.getInt();
             int sum = frame.getInt();
-            if (length < BODY_FIXED_BYTES || length > MAX_RECORD_BYTES || position + FRAME_BYTES + length > size) {
+            if (length < minBody || length > MAX_RECORD_BYTES || position + FRAME_BYTES + length > size) {
                 break;
             }
             if (body.capacity() < length) {
@@ -136,6 +154,60 @@ final class Segment {
         sizeBytes = position;
         indexed = true;
         return position;
+    }
+
+    /** The smallest record body of this segment's version. */
+    int bodyFixedBytes() {
+        return version == 1 ? V1_BODY_FIXED_BYTES : BODY_FIXED_BYTES;
+    }
+
+    /** The body length of {@code r} in the current version, its intake given encoded. */
+    static int bodyLength(JournalRecord r, byte[] intake) {
+        return BODY_FIXED_BYTES + (r.hasEventTime() ? 8 : 0) + intake.length + r.payload().length;
+    }
+
+    /** Writes {@code r}'s body in the current version ({@link #bodyLength} bytes). */
+    static void encodeBody(ByteBuffer b, long offset, JournalRecord r, byte[] intake) {
+        b.putLong(offset).putLong(r.receivedAtMillis());
+        if (r.hasEventTime()) {
+            b.put((byte) FLAG_EVENT_TIME).putLong(r.eventTimeMillis());
+        } else {
+            b.put((byte) 0);
+        }
+        b.put((byte) intake.length).put(intake).put(r.payload());
+    }
+
+    /**
+     * Reads the record at {@code offset} from a body whose checksum and offset were checked.
+     *
+     * @throws IOException when the body does not hold what its version says it holds
+     */
+    JournalRecord decodeBody(long offset, ByteBuffer body) throws IOException {
+        body.position(8);
+        long receivedAt = body.getLong();
+        long eventTime = JournalRecord.NO_EVENT_TIME;
+        if (version >= 2) {
+            int flags = body.get() & 0xff;
+            if ((flags & ~FLAG_EVENT_TIME) != 0) {
+                throw new IOException(path + ": record " + offset + " has flags 0x" + Integer.toHexString(flags)
+                        + " this version does not know (written by a newer gatewatch?)");
+            }
+            if ((flags & FLAG_EVENT_TIME) != 0) {
+                if (body.remaining() < 9) {
+                    throw new IOException(path + ": record " + offset + " is too short for its event time");
+                }
+                eventTime = body.getLong();
+            }
+        }
+        int intakeLength = body.get() & 0xff;
+        if (body.remaining() < intakeLength) {
+            throw new IOException(path + ": record " + offset + " is too short for its intake name");
+        }
+        byte[] intake = new byte[intakeLength];
+        body.get(intake);
+        byte[] payload = new byte[body.remaining()];
+        body.get(payload);
+        return new JournalRecord(offset, receivedAt, eventTime, new String(intake, StandardCharsets.UTF_8), payload);
     }
 
     static void readFully(FileChannel ch, ByteBuffer b, long position) throws IOException {

@@ -27,6 +27,11 @@ import java.util.zip.CRC32C;
  *
  * <p>Thread-safe: appends, syncs and retention serialize on the journal; reads only take the lock
  * to find where to read, so consumers do not hold up the intake.
+ *
+ * <p>One writer per directory: {@link #open} takes an exclusive lock on {@code DIR/lock} (released
+ * by the operating system when the process dies), because two writers would interleave their
+ * records. Other processes read with {@link #openReadOnly}, which never truncates nor writes, so
+ * reading a journal a server is writing cannot cut the record the server is half-way through.
  */
 public final class SegmentedJournal implements Journal {
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
@@ -34,6 +39,9 @@ public final class SegmentedJournal implements Journal {
 
     private final Path dir;
     private final long segmentBytes;
+    private final boolean readOnly;
+    /** The writer's lock on {@code DIR/lock}; null when read-only. */
+    private FileChannel lockChannel;
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     private final ByteBuffer writeBuffer = ByteBuffer.allocate(WRITE_BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final CRC32C crc = new CRC32C();
@@ -43,24 +51,60 @@ public final class SegmentedJournal implements Journal {
     private volatile long durable;
     private boolean closed;
 
-    private SegmentedJournal(Path dir, long segmentBytes) {
+    private SegmentedJournal(Path dir, long segmentBytes, boolean readOnly) {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
+        this.readOnly = readOnly;
     }
 
     /**
      * Opens (or creates) the journal in {@code dir}, recovering from a crash if there was one.
      *
-     * @throws IOException when the directory holds segments of another format, or cannot be read
+     * @throws IOException when the directory holds segments of another format, cannot be read, or
+     *     is open for writing by another process
      */
     public static SegmentedJournal open(Path dir, long segmentBytes) throws IOException {
         if (segmentBytes < Segment.HEADER_BYTES + 1024) {
             throw new IllegalArgumentException("segment size must be at least 1 KiB more than the header, not " + segmentBytes);
         }
         Files.createDirectories(dir);
-        SegmentedJournal j = new SegmentedJournal(dir, segmentBytes);
+        SegmentedJournal j = new SegmentedJournal(dir, segmentBytes, false);
+        j.lock();
+        try {
+            j.recover();
+        } catch (IOException | RuntimeException e) {
+            j.lockChannel.close();
+            throw e;
+        }
+        return j;
+    }
+
+    /**
+     * Opens the journal in {@code dir} to read it, while a server may be writing it: what is
+     * durable and whole when this is called is readable; a torn or half-written tail is left
+     * alone (its writer, or the next {@link #open}, deals with it). Appends are refused.
+     */
+    public static SegmentedJournal openReadOnly(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new java.nio.file.NoSuchFileException(dir.toString(), null, "no journal directory");
+        }
+        SegmentedJournal j = new SegmentedJournal(dir, DEFAULT_SEGMENT_BYTES, true);
         j.recover();
         return j;
+    }
+
+    private void lock() throws IOException {
+        lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock;
+        try {
+            lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException("journal " + dir + " is already open for writing (is another 'gatewatch serve' using this data directory?)");
+        }
     }
 
     private void recover() throws IOException {
@@ -74,6 +118,13 @@ public final class SegmentedJournal implements Journal {
             }
         }
         if (segments.isEmpty()) {
+            if (readOnly) {
+                // Nothing written yet: an empty journal, without creating a file.
+                active = new Segment(0, dir.resolve(Segment.fileName(0)));
+                active.indexed = true;
+                segments.put(0L, active);
+                return;
+            }
             createSegment(0);
             return;
         }
@@ -87,6 +138,18 @@ public final class SegmentedJournal implements Journal {
             previous = s;
         }
         active = segments.lastEntry().getValue();
+        if (readOnly) {
+            try (FileChannel ch = Segment.openForRead(active.path)) {
+                if (ch.size() >= Segment.HEADER_BYTES) {
+                    active.scan(ch);
+                } else {
+                    active.indexed = true; // being created by its writer: no record yet
+                }
+            }
+            end = active.endOffset;
+            durable = end;
+            return;
+        }
         activeChannel = FileChannel.open(active.path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         if (activeChannel.size() < Segment.HEADER_BYTES) {
             // Crashed while creating the segment: start it afresh.
@@ -102,6 +165,18 @@ public final class SegmentedJournal implements Journal {
         activeChannel.position(valid);
         end = active.endOffset;
         durable = end;
+        if (active.version != Segment.VERSION) {
+            // A journal of an older format: its last segment is sealed as it is (and stays
+            // readable); appends go to a segment of the current format.
+            if (active.endOffset == active.baseOffset) {
+                segments.remove(active.baseOffset);
+                activeChannel.close();
+                Files.delete(active.path);
+            } else {
+                activeChannel.close();
+            }
+            createSegment(end);
+        }
     }
 
     private void createSegment(long base) throws IOException {
@@ -122,7 +197,7 @@ public final class SegmentedJournal implements Journal {
 
     @Override
     public synchronized long append(List<JournalRecord> records) throws IOException {
-        ensureOpen();
+        ensureWritable();
         long first = end;
         for (JournalRecord r : records) {
             byte[] intake = r.intake().getBytes(StandardCharsets.UTF_8);
@@ -130,7 +205,7 @@ public final class SegmentedJournal implements Journal {
                 throw new IllegalArgumentException("intake name longer than " + JournalRecord.MAX_INTAKE_BYTES
                         + " bytes: " + r.intake());
             }
-            int bodyLength = Segment.BODY_FIXED_BYTES + intake.length + r.payload().length;
+            int bodyLength = Segment.bodyLength(r, intake);
             if (bodyLength > Segment.MAX_RECORD_BYTES) {
                 throw new IllegalArgumentException("record of " + bodyLength + " bytes exceeds the journal's "
                         + Segment.MAX_RECORD_BYTES + "-byte limit");
@@ -170,7 +245,7 @@ public final class SegmentedJournal implements Journal {
         int start = b.position();
         b.putInt(bodyLength).putInt(0);
         int bodyStart = b.position();
-        b.putLong(offset).putLong(r.receivedAtMillis()).put((byte) intake.length).put(intake).put(r.payload());
+        Segment.encodeBody(b, offset, r, intake);
         crc.reset();
         crc.update(b.array(), b.arrayOffset() + bodyStart, bodyLength);
         b.putInt(start + 4, (int) crc.getValue());
@@ -194,7 +269,7 @@ public final class SegmentedJournal implements Journal {
 
     @Override
     public synchronized long sync() throws IOException {
-        ensureOpen();
+        ensureWritable();
         flush();
         activeChannel.force(false);
         durable = end;
@@ -270,7 +345,7 @@ public final class SegmentedJournal implements Journal {
             }
             int length = frame.getInt();
             int sum = frame.getInt();
-            if (length < Segment.BODY_FIXED_BYTES || length > Segment.MAX_RECORD_BYTES) {
+            if (length < s.bodyFixedBytes() || length > Segment.MAX_RECORD_BYTES) {
                 throw new IOException(s.path + ": record " + o + " has an impossible length " + length);
             }
             if (o >= from) {
@@ -282,14 +357,7 @@ public final class SegmentedJournal implements Journal {
                 if (body.remaining() < length || (int) crc.getValue() != sum || body.getLong(0) != o) {
                     throw new IOException(s.path + ": record " + o + " is corrupt (checksum or sequence)");
                 }
-                body.position(8);
-                long receivedAt = body.getLong();
-                int intakeLength = body.get() & 0xff;
-                byte[] intake = new byte[intakeLength];
-                body.get(intake);
-                byte[] payload = new byte[body.remaining()];
-                body.get(payload);
-                out.add(new JournalRecord(o, receivedAt, new String(intake, StandardCharsets.UTF_8), payload));
+                out.add(s.decodeBody(o, body));
             }
             p += Segment.FRAME_BYTES + length;
         }
@@ -301,7 +369,7 @@ public final class SegmentedJournal implements Journal {
      * The active segment is never deleted. Returns the number of segments deleted.
      */
     public synchronized int retain(long maxBytes, long maxAgeMillis, long nowMillis) throws IOException {
-        ensureOpen();
+        ensureWritable();
         long total = 0;
         for (Segment s : segments.values()) {
             total += s.sizeBytes;
@@ -334,13 +402,23 @@ public final class SegmentedJournal implements Journal {
         }
     }
 
+    private void ensureWritable() {
+        ensureOpen();
+        if (readOnly) {
+            throw new IllegalStateException("journal " + dir + " is open read-only");
+        }
+    }
+
     @Override
     public synchronized void close() throws IOException {
         if (closed) {
             return;
         }
-        sync();
-        activeChannel.close();
+        if (!readOnly) {
+            sync();
+            activeChannel.close();
+            lockChannel.close();
+        }
         closed = true;
     }
 }

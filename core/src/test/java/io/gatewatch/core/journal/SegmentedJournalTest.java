@@ -172,7 +172,111 @@ class SegmentedJournalTest {
     void aSegmentOfAnotherFormat_isRefused() throws IOException {
         Files.write(dir.resolve(Segment.fileName(0)), "GWJ9 not a journal segment at all".getBytes(StandardCharsets.US_ASCII));
         assertThatThrownBy(() -> SegmentedJournal.open(dir, SegmentedJournal.DEFAULT_SEGMENT_BYTES))
-                .isInstanceOf(IOException.class).hasMessageContaining("not a version 1 journal segment");
+                .isInstanceOf(IOException.class).hasMessageContaining("not a journal segment of version 1 to 2");
+    }
+
+    @Test
+    void eventTimes_roundTrip_andRecordsWithoutOne_costOneByte() throws IOException {
+        byte[] line = "<134>1 - host PulseSecure: - - - no time here".getBytes(StandardCharsets.UTF_8);
+        try (SegmentedJournal j = SegmentedJournal.open(dir, SegmentedJournal.DEFAULT_SEGMENT_BYTES)) {
+            j.append(List.of(JournalRecord.of(1_000, 1_617_651_211_123L, "vpn", line), JournalRecord.of(2_000, "vpn", line),
+                    JournalRecord.of(3_000, 0, "vpn", line)));
+            j.sync();
+            List<JournalRecord> got = j.read(0, 10);
+            assertThat(got).extracting(JournalRecord::eventTimeMillis)
+                    .containsExactly(1_617_651_211_123L, JournalRecord.NO_EVENT_TIME, 0L);
+            assertThat(got).extracting(JournalRecord::fallbackTimeMillis).containsExactly(1_617_651_211_123L, 2_000L, 0L);
+            assertThat(got.get(1).hasEventTime()).isFalse();
+            assertThat(got.get(1).payload()).isEqualTo(line);
+        }
+        byte[] seg = Files.readAllBytes(segmentFiles().get(0));
+        int first = findEndOfRecords(seg, 1) - Segment.HEADER_BYTES;
+        int second = findEndOfRecords(seg, 2) - findEndOfRecords(seg, 1);
+        assertThat(first - second).as("the event time's 8 bytes").isEqualTo(8);
+        assertThat(second).isEqualTo(Segment.FRAME_BYTES + Segment.V1_BODY_FIXED_BYTES + 1 + 3 + line.length);
+    }
+
+    /** A segment as the first journal format wrote it: no flags, no event time. */
+    private static byte[] version1Segment(long base, List<JournalRecord> records) {
+        ByteBuffer b = ByteBuffer.allocate(1 << 20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("GWJ1".getBytes(StandardCharsets.US_ASCII)).putInt(1).putLong(base);
+        long offset = base;
+        for (JournalRecord r : records) {
+            byte[] intake = r.intake().getBytes(StandardCharsets.UTF_8);
+            int length = 17 + intake.length + r.payload().length;
+            int start = b.position();
+            b.putInt(length).putInt(0);
+            b.putLong(offset++).putLong(r.receivedAtMillis()).put((byte) intake.length).put(intake).put(r.payload());
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(b.array(), start + 8, length);
+            b.putInt(start + 4, (int) crc.getValue());
+        }
+        return java.util.Arrays.copyOf(b.array(), b.position());
+    }
+
+    @Test
+    void aJournalOfTheFirstFormat_opens_isRead_andGoesOnInTheCurrentFormat() throws IOException {
+        Files.write(dir.resolve(Segment.fileName(0)), version1Segment(0, recs(0, 40)));
+        Files.write(dir.resolve(Segment.fileName(40)), version1Segment(40, recs(40, 50)));
+        try (SegmentedJournal j = SegmentedJournal.open(dir, SegmentedJournal.DEFAULT_SEGMENT_BYTES)) {
+            assertThat(j.endOffset()).isEqualTo(50);
+            assertRecords(j.read(0, 100), 0, 50);
+            assertThat(j.read(0, 100)).noneMatch(JournalRecord::hasEventTime);
+            j.append(List.of(JournalRecord.of(7, 8, "vpn", new byte[] {'x'})));
+            j.sync();
+            assertThat(j.read(50, 1).get(0).eventTimeMillis()).isEqualTo(8);
+        }
+        assertThat(segmentFiles()).as("the old last segment is sealed, a current one follows").hasSize(3);
+        try (SegmentedJournal j = SegmentedJournal.open(dir, SegmentedJournal.DEFAULT_SEGMENT_BYTES)) {
+            assertRecords(j.read(0, 50), 0, 50);
+            assertThat(j.read(50, 10)).singleElement().extracting(JournalRecord::eventTimeMillis).isEqualTo(8L);
+        }
+    }
+
+    @Test
+    void anEmptyLastSegmentOfTheFirstFormat_isReplaced() throws IOException {
+        Files.write(dir.resolve(Segment.fileName(0)), version1Segment(0, recs(0, 3)));
+        Files.write(dir.resolve(Segment.fileName(3)), version1Segment(3, List.of()));
+        try (SegmentedJournal j = SegmentedJournal.open(dir, SegmentedJournal.DEFAULT_SEGMENT_BYTES)) {
+            j.append(recs(3, 5));
+            j.sync();
+            assertRecords(j.read(0, 10), 0, 5);
+        }
+        assertThat(segmentFiles()).hasSize(2);
+        assertThat(ByteBuffer.wrap(Files.readAllBytes(segmentFiles().get(1))).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getInt(4)).isEqualTo(Segment.VERSION);
+    }
+
+    @Test
+    void aSecondWriter_isRefused_whileReadersReadWhatIsDurable_andCutNothing() throws IOException {
+        try (SegmentedJournal j = SegmentedJournal.open(dir, SegmentedJournal.DEFAULT_SEGMENT_BYTES)) {
+            j.append(recs(0, 10));
+            j.sync();
+            assertThatThrownBy(() -> SegmentedJournal.open(dir, SegmentedJournal.DEFAULT_SEGMENT_BYTES))
+                    .isInstanceOf(IOException.class).hasMessageContaining("already open for writing");
+            // A record half-way to disk, as a reader in another process may find it.
+            Path seg = segmentFiles().get(0);
+            byte[] half = java.util.Arrays.copyOf(Files.readAllBytes(seg), findEndOfRecords(Files.readAllBytes(seg), 1));
+            long size = Files.size(seg);
+            Files.write(seg, java.util.Arrays.copyOfRange(half, Segment.HEADER_BYTES, half.length - 5), StandardOpenOption.APPEND);
+            try (SegmentedJournal reader = SegmentedJournal.openReadOnly(dir)) {
+                assertRecords(reader.read(0, 100), 0, 10);
+                assertThatThrownBy(() -> reader.append(recs(10, 11))).isInstanceOf(IllegalStateException.class);
+            }
+            assertThat(Files.size(seg)).as("the reader cut nothing").isGreaterThan(size);
+        }
+        try (SegmentedJournal reopened = SegmentedJournal.open(dir, SegmentedJournal.DEFAULT_SEGMENT_BYTES)) {
+            assertThat(reopened.endOffset()).as("the writer's next open cuts the torn tail").isEqualTo(10);
+        }
+    }
+
+    @Test
+    void readingAnEmptyDirectory_createsNothing() throws IOException {
+        try (SegmentedJournal reader = SegmentedJournal.openReadOnly(dir)) {
+            assertThat(reader.read(0, 10)).isEmpty();
+            assertThat(reader.endOffset()).isZero();
+        }
+        assertThat(segmentFiles()).isEmpty();
     }
 
     @Test
