@@ -4,20 +4,15 @@ import io.gatewatch.core.ecs.EcsEvent;
 import io.gatewatch.core.ecs.EcsJsonWriter;
 import io.gatewatch.core.ecs.JsonOutput;
 import io.gatewatch.core.ecs.Rfc3339;
-import io.gatewatch.core.intake.Intake;
-import io.gatewatch.core.intake.IntakeRegistry;
+import io.gatewatch.core.intake.IntakeParsers;
 import io.gatewatch.core.journal.JournalRecord;
 import io.gatewatch.core.journal.SegmentedJournal;
-import io.gatewatch.core.pulse.PulseParser;
-import io.gatewatch.core.pulse.TimePolicy;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +25,10 @@ import picocli.CommandLine.Option;
         versionProvider = Main.Version.class,
         description = {
             "Prints the journal's records from an offset on, one JSON line each: offset, event id, intake,"
-                + " reception time and the event parsed into ECS (with the intake's time zone); --raw prints"
-                + " the received line instead of the ECS event."
+                + " reception time, the event date its sender pushed (event_time, when it did) and the event"
+                + " parsed into ECS (with the intake's time zone; a line without a time of its own is dated"
+                + " by event_time, else by the reception time); --raw prints the received line instead of the"
+                + " ECS event. Safe to run while 'gatewatch serve' writes the journal."
         })
 final class JournalCommand implements Callable<Integer> {
     @Mixin
@@ -57,13 +54,9 @@ final class JournalCommand implements Callable<Integer> {
             System.err.println("gatewatch journal: --from must not be negative and --limit must be positive");
             return 2;
         }
-        Map<String, PulseParser> parsers = new HashMap<>();
-        for (Intake i : new IntakeRegistry(data.dir).list()) {
-            parsers.put(i.name(), new PulseParser(TimePolicy.parse(i.timezone())));
-        }
-        PulseParser fallback = new PulseParser();
+        IntakeParsers parsers = new IntakeParsers(data.dir);
         List<JournalRecord> records;
-        try (SegmentedJournal journal = SegmentedJournal.open(dir, SegmentedJournal.DEFAULT_SEGMENT_BYTES)) {
+        try (SegmentedJournal journal = SegmentedJournal.openReadOnly(dir)) {
             records = journal.read(Math.max(from, journal.startOffset()), limit);
         }
         OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
@@ -75,11 +68,15 @@ final class JournalCommand implements Callable<Integer> {
             json.string(r.intake());
             json.raw(",\"received\":".getBytes(StandardCharsets.US_ASCII));
             json.string(Rfc3339.formatUtc(r.receivedAtMillis()));
+            if (r.hasEventTime()) {
+                json.raw(",\"event_time\":".getBytes(StandardCharsets.US_ASCII));
+                json.string(Rfc3339.formatUtc(r.eventTimeMillis()));
+            }
             if (raw) {
                 json.raw(",\"line\":".getBytes(StandardCharsets.US_ASCII));
                 json.string(new String(r.payload(), StandardCharsets.UTF_8));
             } else {
-                EcsEvent e = parsers.getOrDefault(r.intake(), fallback).parse(r.payload());
+                EcsEvent e = parsers.parse(r);
                 json.raw(",\"event\":".getBytes(StandardCharsets.US_ASCII));
                 EcsJsonWriter.write(e, json);
             }
