@@ -2,25 +2,31 @@ package io.gatewatch.server;
 
 import io.gatewatch.core.intake.Intake;
 import io.gatewatch.core.intake.IntakeRegistry;
+import io.gatewatch.core.journal.Journal;
 import io.gatewatch.core.journal.SegmentedJournal;
 import io.gatewatch.server.http.IntakeApi;
 import io.gatewatch.server.ingest.Ingest;
 import io.gatewatch.server.ingest.IntakeResolver;
 import io.gatewatch.server.ingest.JournalWriter;
+import io.gatewatch.server.ingest.ResendFilter;
 import io.gatewatch.server.listen.SyslogListeners;
 import io.gatewatch.server.metrics.ServerMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
 
 /**
  * The intake server, wired by hand: listeners → {@link Ingest} (intake of each event) →
  * {@link JournalWriter} (group commit) → the journal in {@code DATA/journal}.
  *
  * <p>On first start it registers an intake named {@value #DEFAULT_INTAKE}; events that carry no
- * intake key belong to it.
+ * intake key belong to it. On every start it loads the journal's tail into a {@link ResendFilter},
+ * so that what RELP senders resend after the restart is not stored twice.
  */
 public final class Server implements AutoCloseable {
     public static final String DEFAULT_INTAKE = "default";
+    private static final Logger LOG = Logger.getLogger(Server.class.getName());
 
     private final ServerConfig config;
     private final SegmentedJournal journal;
@@ -31,7 +37,7 @@ public final class Server implements AutoCloseable {
     private final IntakeApi http;
     private final Intake defaultIntake;
 
-    private Server(ServerConfig config) throws IOException, InterruptedException {
+    private Server(ServerConfig config, UnaryOperator<Journal> journalView) throws IOException, InterruptedException {
         this.config = config;
         IntakeRegistry registry = new IntakeRegistry(config.dataDir());
         Intake found = null;
@@ -46,13 +52,26 @@ public final class Server implements AutoCloseable {
         }
         this.defaultIntake = found;
         this.journal = SegmentedJournal.open(config.dataDir().resolve("journal"), SegmentedJournal.DEFAULT_SEGMENT_BYTES);
-        this.writer = new JournalWriter(journal, config.queueCapacity());
+        ResendFilter resends;
+        try {
+            resends = ResendFilter.load(journal, ResendFilter.DEFAULT_MAX_RECORDS, ResendFilter.DEFAULT_MAX_AGE,
+                    ResendFilter.DEFAULT_WINDOW);
+        } catch (IOException e) {
+            // A damaged old segment must not keep the intake down: resends may then be stored twice.
+            LOG.warning("cannot read the journal's tail, resends after this restart will not be recognised: " + e.getMessage());
+            resends = ResendFilter.off();
+        }
         this.metrics = new ServerMetrics();
-        this.ingest = new Ingest(new IntakeResolver(config.dataDir()), writer, metrics);
+        this.writer = new JournalWriter(journalView.apply(journal), config.queueCapacity(), metrics.journalSync());
+        this.ingest = new Ingest(new IntakeResolver(config.dataDir()), writer, metrics, resends);
         SegmentedJournal j = journal;
+        ResendFilter r = resends;
         metrics.gauge("gatewatch_journal_end_offset", "offset the next record gets", j::endOffset);
         metrics.gauge("gatewatch_journal_durable_offset", "records on disk", j::durableOffset);
         metrics.gauge("gatewatch_journal_queue", "events waiting for the journal", writer::queued);
+        metrics.gauge("gatewatch_backpressure_paused_connections", "connections not read while the journal is behind",
+                () -> writer.backpressure().pausedConnections());
+        metrics.gauge("gatewatch_resend_filter_remaining", "journal tail events a RELP sender may still resend", r::remaining);
         SyslogListeners listeners = null;
         IntakeApi api = null;
         try {
@@ -81,7 +100,15 @@ public final class Server implements AutoCloseable {
 
     /** Starts the server: every listener is bound when this returns. */
     public static Server start(ServerConfig config) throws IOException, InterruptedException {
-        return new Server(config);
+        return new Server(config, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts the server with the journal's writer going through {@code journalView}, a wrapper
+     * around the journal (tests use one to hold the writer back, as a slow disk would).
+     */
+    public static Server start(ServerConfig config, UnaryOperator<Journal> journalView) throws IOException, InterruptedException {
+        return new Server(config, journalView);
     }
 
     public int syslogTcpPort() {

@@ -162,6 +162,41 @@ class IntakeApiTest {
     }
 
     @Test
+    void theEventTimestampHeader_andBodyDates_areStoredWithTheirEvents() throws Exception {
+        assertThat(post("/plain/batch", "h1\nh2", "X-SEKOIAIO-INTAKE-KEY", key,
+                "X-SEKOIAIO-EVENT-TIMESTAMP", "2021-04-05T21:33:31+02:00").statusCode()).isEqualTo(200);
+        assertThat(post("/plain", "epoch", "X-SEKOIAIO-INTAKE-KEY", key, "X-SEKOIAIO-EVENT-TIMESTAMP", "1617651211")
+                .statusCode()).isEqualTo(200);
+        assertThat(post("/plain", "none", "X-SEKOIAIO-INTAKE-KEY", key).statusCode()).isEqualTo(200);
+        // The body's own date wins over the header's.
+        assertThat(post("/", "{\"intake_key\": \"" + key + "\", \"json\": \"r\", \"@timestamp\": \"2021-04-05T19:33:32Z\"}",
+                "X-SEKOIAIO-EVENT-TIMESTAMP", "1617651211").statusCode()).isEqualTo(200);
+        HttpResponse<String> array = post("/array", "[{\"intake_key\": \"" + key + "\", \"json\": \"a1\", \"timestamp\": 1617651213},"
+                + " {\"intake_key\": \"" + key + "\", \"json\": \"a2\", \"timestamp\": \"soon\"},"
+                + " {\"intake_key\": \"" + key + "\", \"json\": \"a3\"}]");
+        assertThat(array.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(array.body()).get("rejected").get(0).get("reason").asText()).contains("\"timestamp\": 'soon'");
+        List<JournalRecord> records = server.journal().read(0, 100);
+        assertThat(records).extracting(r -> new String(r.payload(), StandardCharsets.UTF_8))
+                .containsExactly("h1", "h2", "epoch", "none", "r", "a1", "a3");
+        assertThat(records).extracting(JournalRecord::eventTimeMillis).containsExactly(1_617_651_211_000L, 1_617_651_211_000L,
+                1_617_651_211_000L, JournalRecord.NO_EVENT_TIME, 1_617_651_212_000L, 1_617_651_213_000L, JournalRecord.NO_EVENT_TIME);
+        assertThat(records.get(3).fallbackTimeMillis()).as("the reception date").isEqualTo(records.get(3).receivedAtMillis());
+    }
+
+    @Test
+    void aBadEventTimestamp_is400WithTheReason_andStoresNothing() throws Exception {
+        HttpResponse<String> r = post("/plain/batch", "one\ntwo", "X-SEKOIAIO-INTAKE-KEY", key,
+                "X-SEKOIAIO-EVENT-TIMESTAMP", "2021-04-05 21:33:31");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).get("error").asText())
+                .startsWith("X-SEKOIAIO-EVENT-TIMESTAMP: '2021-04-05 21:33:31' is not an event date");
+        assertThat(post("/", "{\"intake_key\": \"" + key + "\", \"json\": \"r\", \"@timestamp\": true}").statusCode())
+                .isEqualTo(400);
+        assertThat(journal()).isEmpty();
+    }
+
+    @Test
     void aGzipBomb_isRefusedBeforeItIsInflated() throws Exception {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {

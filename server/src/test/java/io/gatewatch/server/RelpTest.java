@@ -7,12 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatewatch.core.intake.Intake;
 import io.gatewatch.core.intake.IntakeRegistry;
 import io.gatewatch.core.journal.JournalRecord;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,54 +75,19 @@ class RelpTest {
     @Test
     void rsyslogsOmrelp_deliversEveryEventExactlyOnce() throws Exception {
         Intake vpn = new IntakeRegistry(data).add(new Intake("vpn", IntakeRegistry.generateKey(), "auto", "UTC", 0));
-        Path work = Files.createDirectories(data.resolve("rsyslog"));
-        int inputPort;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            inputPort = probe.getLocalPort();
-        }
         int events = 500;
         try (Server server = start()) {
-            // The Sekoia.io forwarder's template, sent over RELP instead of TLS.
-            String conf = String.join("\n",
-                    "global(workDirectory=\"" + work + "\")",
-                    "module(load=\"imtcp\")",
-                    "module(load=\"omrelp\")",
-                    "input(type=\"imtcp\" address=\"127.0.0.1\" port=\"" + inputPort + "\" ruleset=\"forward\")",
-                    "template(name=\"sekoia\" type=\"string\" string=\"<%pri%>1 %timestamp:::date-rfc3339% %hostname% "
-                            + "%app-name% %procid% LOG [SEKOIA@53288 intake_key=\\\"" + vpn.key() + "\\\"] %msg%\\n\")",
-                    "ruleset(name=\"forward\") {",
-                    "  action(type=\"omrelp\" target=\"127.0.0.1\" port=\"" + server.relpPort() + "\" template=\"sekoia\")",
-                    "}", "");
-            Path confFile = work.resolve("rsyslog.conf");
-            Files.writeString(confFile, conf);
-            String rsyslogd = Files.isExecutable(Path.of("/usr/sbin/rsyslogd")) ? "/usr/sbin/rsyslogd" : "rsyslogd";
-            Process rsyslog = new ProcessBuilder(rsyslogd, "-n", "-f", confFile.toString(), "-i",
-                    work.resolve("rsyslogd.pid").toString()).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("rsyslogd.log").toFile()).start();
-            try {
-                // Wait (bounded) for rsyslog's input to listen, then send numbered events through it.
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                Socket in = null;
-                while (in == null && System.nanoTime() < deadline) {
-                    try {
-                        in = new Socket("127.0.0.1", inputPort);
-                    } catch (java.net.ConnectException notYet) {
-                        Thread.sleep(100);
-                    }
+            try (Rsyslog rsyslog = Rsyslog.start(data.resolve("rsyslog"), server.relpPort(), vpn.key(), "")) {
+                List<String> lines = new ArrayList<>();
+                for (int i = 0; i < events; i++) {
+                    lines.add("<134>Oct 19 09:10:35 vpn PulseSecure: id=firewall seq=" + i + " msg=\"AUT22673: Logout from 10.0.0.1\"");
                 }
-                assertThat(in).as("rsyslog listening; its log: %s", work.resolve("rsyslogd.log")).isNotNull();
-                try (Socket s = in; OutputStream out = s.getOutputStream()) {
-                    for (int i = 0; i < events; i++) {
-                        out.write(("<134>Oct 19 09:10:35 vpn PulseSecure: id=firewall seq=" + i
-                                + " msg=\"AUT22673: Logout from 10.0.0.1\"\n").getBytes(StandardCharsets.UTF_8));
-                    }
-                }
-                while (server.journal().durableOffset() < events && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(30)) {
+                rsyslog.send(lines);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (server.journal().durableOffset() < events && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
-            } finally {
-                rsyslog.destroy();
-                rsyslog.waitFor(20, TimeUnit.SECONDS);
+                assertThat(server.journal().durableOffset()).as(rsyslog.output()).isEqualTo(events);
             }
             List<JournalRecord> records = server.journal().read(0, 10_000);
             Set<Integer> seqs = new TreeSet<>();
@@ -137,6 +99,54 @@ class RelpTest {
             }
             assertThat(records).as("exactly once").hasSize(events);
             assertThat(seqs).hasSize(events);
+        }
+    }
+
+    /** Opens a RELP session, sends the events, and returns the responses. */
+    private static List<String> session(int port, List<String> events) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            java.io.InputStream in = s.getInputStream();
+            frame(out, 1, "open", "relp_version=0\nrelp_software=test\ncommands=syslog");
+            assertThat(response(in)).contains("200 OK");
+            for (int i = 0; i < events.size(); i++) {
+                frame(out, i + 2, "syslog", events.get(i));
+            }
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                answers.add(response(in));
+            }
+            frame(out, events.size() + 2, "close", "");
+            assertThat(response(in)).contains("200 OK");
+            return answers;
+        }
+    }
+
+    @Test
+    void resendsAfterARestart_areAcknowledged_butNotStoredTwice() throws Exception {
+        Intake vpn = new IntakeRegistry(data).add(new Intake("vpn", IntakeRegistry.generateKey(), "auto", "UTC", 0));
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            events.add("<134>1 2026-11-23T10:00:0" + (i % 10) + "Z vpn PulseSecure - - [SEKOIA@53288 intake_key=\"" + vpn.key()
+                    + "\"] event " + (i % 10));
+        }
+        // Events 10 and 11 repeat events 0 and 1: a line legitimately sent twice is stored twice.
+        try (Server server = start()) {
+            assertThat(session(server.relpPort(), events)).allMatch(a -> a.endsWith("200 OK"));
+        }
+        try (Server again = start()) {
+            // The sender did not get the acknowledgements of events 6 to 11 and resends them, then goes on.
+            List<String> resent = new ArrayList<>(events.subList(6, 12));
+            resent.add("<134>1 2026-11-23T10:00:10Z vpn PulseSecure - - [SEKOIA@53288 intake_key=\"" + vpn.key() + "\"] event 10");
+            assertThat(session(again.relpPort(), resent)).allMatch(a -> a.endsWith("200 OK"));
+            assertThat(again.ingest().deduplicated()).isEqualTo(6);
+            assertThat(again.metrics().scrape())
+                    .contains("gatewatch_resends_deduplicated_total{intake=\"vpn\",listener=\"relp\"} 6.0");
+            List<String> stored = again.journal().read(0, 100).stream()
+                    .map(r -> new String(r.payload(), StandardCharsets.UTF_8).replaceAll(".*\\] ", "")).toList();
+            assertThat(stored).containsExactly("event 0", "event 1", "event 2", "event 3", "event 4", "event 5", "event 6",
+                    "event 7", "event 8", "event 9", "event 0", "event 1", "event 10");
         }
     }
 }

@@ -23,35 +23,46 @@ import java.util.concurrent.TimeoutException;
  * only once the events are on disk: an event id returned is an event kept.
  *
  * <p>Statuses: 401 for a missing or unknown key, 413 for an event over 250 KiB (a batch: only when
- * every event is), 400 for a body that cannot be read (with the reason), 415 for an encoding other
- * than gzip, 503 with {@code Retry-After} when the journal is behind. Every error body is
- * {@code {"error": "reason"}}.
+ * every event is), 400 for a body that cannot be read or a bad event date (with the reason), 415
+ * for an encoding other than gzip, 503 with {@code Retry-After} when the journal is behind. Every
+ * error body is {@code {"error": "reason"}}.
+ *
+ * <p>Event dates: {@code X-SEKOIAIO-EVENT-TIMESTAMP} dates every event of the request; the root
+ * route's {@code @timestamp} and each {@code /array} element's {@code timestamp} date their own
+ * event, and win over the header. Each is stored with its event (see {@link EventTimestamps} for
+ * the forms), and becomes the event's {@code @timestamp} when the line itself has no time a
+ * parser can read; without any, the reception date does.
+ *
+ * <p>Overload: when the journal is behind, a request is answered 503 before any of its events is
+ * queued, so that a client that retries sends nothing twice.
  */
 public final class IntakeApi implements AutoCloseable {
     /** The reference's limit on one event. */
     public static final int MAX_EVENT_BYTES = 250 * 1024;
     /** Largest request body, inflated. */
     public static final int MAX_BODY_BYTES = 16 << 20;
-    private static final long QUEUE_WAIT_MILLIS = 200;
+    public static final String EVENT_TIMESTAMP_HEADER = "X-SEKOIAIO-EVENT-TIMESTAMP";
     private static final long DURABLE_WAIT_SECONDS = 30;
 
     private final Ingest ingest;
+    private final io.gatewatch.server.metrics.ServerMetrics metrics;
     private final ObjectMapper json = new ObjectMapper();
     private final Javalin app;
 
     public IntakeApi(Ingest ingest, String host, int port, io.gatewatch.server.metrics.ServerMetrics metrics) {
         this.ingest = ingest;
+        this.metrics = metrics;
         json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64).maxStringLength(MAX_BODY_BYTES).build());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
-            cfg.routes.post("/plain", ctx -> handle(ctx, this::plain));
-            cfg.routes.post("/plain/batch", ctx -> handle(ctx, this::plainBatch));
-            cfg.routes.post("/jsons", ctx -> handle(ctx, this::jsons));
-            cfg.routes.post("/", ctx -> handle(ctx, this::root));
-            cfg.routes.post("/batch", ctx -> handle(ctx, this::batch));
-            cfg.routes.post("/array", ctx -> handle(ctx, this::array));
+            cfg.routes.post("/plain", ctx -> handle(ctx, "/plain", this::plain));
+            cfg.routes.post("/plain/batch", ctx -> handle(ctx, "/plain/batch", this::plainBatch));
+            cfg.routes.post("/jsons", ctx -> handle(ctx, "/jsons", this::jsons));
+            cfg.routes.post("/", ctx -> handle(ctx, "/", this::root));
+            cfg.routes.post("/batch", ctx -> handle(ctx, "/batch", this::batch));
+            cfg.routes.post("/array", ctx -> handle(ctx, "/array", this::array));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             cfg.routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
             cfg.routes.get("/readyz", ctx -> {
@@ -76,8 +87,15 @@ public final class IntakeApi implements AutoCloseable {
         app.stop();
     }
 
-    /** One event to store: its intake and bytes, or the reason it was refused. */
-    private record Item(String intake, byte[] payload, String refusal) {}
+    /**
+     * One event to store: its intake, bytes and the date its sender gave it
+     * ({@link io.gatewatch.core.journal.JournalRecord#NO_EVENT_TIME}: none), or the reason it was refused.
+     */
+    private record Item(String intake, byte[] payload, long eventTime, String refusal) {
+        static Item refused(String reason) {
+            return new Item(null, null, io.gatewatch.core.journal.JournalRecord.NO_EVENT_TIME, reason);
+        }
+    }
 
     /** What a route makes of a request: the events, and whether the answer names one or many. */
     private record Request(List<Item> items, boolean single) {}
@@ -87,11 +105,12 @@ public final class IntakeApi implements AutoCloseable {
         Request read(Context ctx, byte[] body) throws HttpError, IOException;
     }
 
-    private void handle(Context ctx, Route route) {
+    private void handle(Context ctx, String routeName, Route route) {
+        long start = System.nanoTime();
         try {
             byte[] body = Bodies.read(ctx.bodyAsBytes(), ctx.header("Content-Encoding"), MAX_BODY_BYTES);
             Request request = route.read(ctx, body);
-            respond(ctx, request);
+            respond(ctx, request, start);
         } catch (HttpError e) {
             error(ctx, e.status, e.getMessage());
         } catch (IOException e) {
@@ -99,11 +118,18 @@ public final class IntakeApi implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error(ctx, 503, "shutting down");
+        } finally {
+            metrics.httpRequest(routeName, ctx.statusCode(), System.nanoTime() - start);
         }
     }
 
-    private void respond(Context ctx, Request request) throws HttpError, InterruptedException {
+    private void respond(Context ctx, Request request, long receivedNanos) throws HttpError, InterruptedException {
         List<Item> items = request.items();
+        if (ingest.backpressure().behind()) {
+            // Checked before anything is queued: a client that retries then sends nothing twice.
+            ctx.header("Retry-After", "1");
+            throw new HttpError(503, "the journal is behind; retry later");
+        }
         List<CompletableFuture<Long>> pending = new ArrayList<>(items.size());
         int refused = 0;
         for (Item item : items) {
@@ -112,13 +138,7 @@ public final class IntakeApi implements AutoCloseable {
                 refused++;
                 continue;
             }
-            CompletableFuture<Long> f = ingest.submit(item.intake(), item.payload(), QUEUE_WAIT_MILLIS);
-            if (f == null) {
-                // Nothing of this request is acknowledged: what was queued is kept, the client resends.
-                ctx.header("Retry-After", "1");
-                throw new HttpError(503, "the journal is behind; retry later");
-            }
-            pending.add(f);
+            pending.add(ingest.submit(item.intake(), item.payload(), item.eventTime(), receivedNanos));
         }
         List<String> ids = new ArrayList<>(items.size());
         for (CompletableFuture<Long> f : pending) {
@@ -212,11 +232,32 @@ public final class IntakeApi implements AutoCloseable {
         return intake;
     }
 
-    private static Item item(String intake, byte[] payload) {
+    private static Item item(String intake, byte[] payload, long eventTime) {
         if (payload.length > MAX_EVENT_BYTES) {
-            return new Item(intake, null, "event larger than " + MAX_EVENT_BYTES + " bytes");
+            return Item.refused("event larger than " + MAX_EVENT_BYTES + " bytes");
         }
-        return new Item(intake, payload, null);
+        return new Item(intake, payload, eventTime, null);
+    }
+
+    /** The date the header gives every event of the request, or NO_EVENT_TIME. */
+    private static long headerTime(Context ctx) throws HttpError {
+        return EventTimestamps.parse(ctx.header(EVENT_TIMESTAMP_HEADER), EVENT_TIMESTAMP_HEADER);
+    }
+
+    /** The date a body field gives its event (a string or a number), else the header's. */
+    private static long bodyTime(JsonNode field, String name, long headerTime) throws HttpError {
+        if (field == null || field.isNull() || field.isMissingNode()) {
+            return headerTime;
+        }
+        String value;
+        if (field.isIntegralNumber()) {
+            value = field.bigIntegerValue().toString();
+        } else if (field.isNumber()) {
+            value = java.math.BigDecimal.valueOf(field.doubleValue()).toPlainString();
+        } else {
+            value = field.asText();
+        }
+        return EventTimestamps.parse(value, "\"" + name + "\"");
     }
 
     private Request plain(Context ctx, byte[] body) throws HttpError {
@@ -228,11 +269,12 @@ public final class IntakeApi implements AutoCloseable {
         if (end == 0) {
             throw new HttpError(400, "empty event");
         }
-        return new Request(List.of(item(intake, java.util.Arrays.copyOf(body, end))), true);
+        return new Request(List.of(item(intake, java.util.Arrays.copyOf(body, end), headerTime(ctx))), true);
     }
 
     private Request plainBatch(Context ctx, byte[] body) throws HttpError {
         String intake = requestIntake(ctx);
+        long time = headerTime(ctx);
         List<Item> items = new ArrayList<>();
         int start = 0;
         for (int i = 0; i <= body.length; i++) {
@@ -242,7 +284,7 @@ public final class IntakeApi implements AutoCloseable {
                     end--;
                 }
                 if (end > start) {
-                    items.add(item(intake, java.util.Arrays.copyOfRange(body, start, end)));
+                    items.add(item(intake, java.util.Arrays.copyOfRange(body, start, end), time));
                 }
                 start = i + 1;
             }
@@ -255,6 +297,7 @@ public final class IntakeApi implements AutoCloseable {
 
     private Request jsons(Context ctx, byte[] body) throws HttpError, IOException {
         String intake = requestIntake(ctx);
+        long time = headerTime(ctx);
         JsonNode root = json.readTree(body);
         String path = ctx.queryParam("path");
         if (path != null && !path.isBlank()) {
@@ -265,7 +308,7 @@ public final class IntakeApi implements AutoCloseable {
         }
         List<Item> items = new ArrayList<>();
         for (JsonNode n : root) {
-            items.add(item(intake, eventBytes(n)));
+            items.add(item(intake, eventBytes(n), time));
         }
         return new Request(items, false);
     }
@@ -304,6 +347,7 @@ public final class IntakeApi implements AutoCloseable {
     }
 
     private Request root(Context ctx, byte[] body) throws HttpError, IOException {
+        long time = headerTime(ctx);
         JsonNode root = json.readTree(body);
         if (root == null || !root.isObject() || root.get("json") == null) {
             throw new HttpError(400, "expected {\"intake_key\": ..., \"json\": \"event\"}");
@@ -312,10 +356,12 @@ public final class IntakeApi implements AutoCloseable {
         if (intake == null) {
             throw new HttpError(401, "missing or unknown intake_key");
         }
-        return new Request(List.of(item(intake, eventBytes(root.get("json")))), true);
+        return new Request(List.of(item(intake, eventBytes(root.get("json")), bodyTime(root.get("@timestamp"), "@timestamp", time))),
+                true);
     }
 
     private Request batch(Context ctx, byte[] body) throws HttpError, IOException {
+        long time = headerTime(ctx);
         JsonNode root = json.readTree(body);
         if (root == null || !root.isObject() || root.get("jsons") == null || !root.get("jsons").isArray()) {
             throw new HttpError(400, "expected {\"intake_key\": ..., \"jsons\": [\"event\", ...]}");
@@ -326,12 +372,13 @@ public final class IntakeApi implements AutoCloseable {
         }
         List<Item> items = new ArrayList<>();
         for (JsonNode n : root.get("jsons")) {
-            items.add(item(intake, eventBytes(n)));
+            items.add(item(intake, eventBytes(n), time));
         }
         return new Request(items, false);
     }
 
     private Request array(Context ctx, byte[] body) throws HttpError, IOException {
+        long time = headerTime(ctx);
         JsonNode root = json.readTree(body);
         if (root == null || !root.isArray()) {
             throw new HttpError(400, "expected [{\"intake_key\": ..., \"json\": \"event\"}, ...]");
@@ -341,11 +388,15 @@ public final class IntakeApi implements AutoCloseable {
             JsonNode event = n.get("json");
             String intake = bodyIntake(n.get("intake_key"));
             if (event == null) {
-                items.add(new Item(null, null, "no \"json\" field"));
+                items.add(Item.refused("no \"json\" field"));
             } else if (intake == null) {
-                items.add(new Item(null, null, "missing or unknown intake_key"));
+                items.add(Item.refused("missing or unknown intake_key"));
             } else {
-                items.add(item(intake, eventBytes(event)));
+                try {
+                    items.add(item(intake, eventBytes(event), bodyTime(n.get("timestamp"), "timestamp", time)));
+                } catch (HttpError badDate) {
+                    items.add(Item.refused(badDate.getMessage()));
+                }
             }
         }
         return new Request(items, false);

@@ -3,6 +3,7 @@ package io.gatewatch.server.ingest;
 import io.gatewatch.core.journal.JournalRecord;
 import io.gatewatch.core.syslog.SyslogEnvelope;
 import io.gatewatch.core.syslog.SyslogEnvelopeParser;
+import io.gatewatch.server.metrics.ServerMetrics;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,24 +14,35 @@ import java.util.concurrent.atomic.LongAdder;
  * from the RFC 5424 structured data ({@code [SEKOIA@53288 intake_key="…"]}, in any SD element
  * order, whatever the MSGID); without a key, from the listener's own intake. An unknown key is
  * refused and counted: an event is never stored under another intake than its key's.
+ *
+ * <p>Never blocks: whether the journal is behind is {@link #backpressure()}'s to say, and each
+ * listener's to act on as its protocol allows.
  */
 public final class Ingest {
     public static final String SD_ID = "SEKOIA@53288";
     public static final String SD_PARAM = "intake_key";
 
     /** What happened to one event. */
-    public enum Outcome { QUEUED, UNKNOWN_KEY }
+    public enum Outcome {
+        QUEUED,
+        UNKNOWN_KEY,
+        /** A resend of an event the journal already holds (see {@link ResendFilter}): acknowledge it, it is durable. */
+        ALREADY_STORED
+    }
 
     private final IntakeResolver intakes;
     private final JournalWriter writer;
-    private final io.gatewatch.server.metrics.ServerMetrics metrics;
+    private final ServerMetrics metrics;
+    private final ResendFilter resends;
     private final LongAdder received = new LongAdder();
     private final LongAdder refused = new LongAdder();
+    private final LongAdder deduplicated = new LongAdder();
 
-    public Ingest(IntakeResolver intakes, JournalWriter writer, io.gatewatch.server.metrics.ServerMetrics metrics) {
+    public Ingest(IntakeResolver intakes, JournalWriter writer, ServerMetrics metrics, ResendFilter resends) {
         this.intakes = intakes;
         this.writer = writer;
         this.metrics = metrics;
+        this.resends = resends;
     }
 
     /**
@@ -38,10 +50,14 @@ public final class Ingest {
      *
      * @param listenerIntake the intake of events without a key, by the listener's configuration
      * @param listener the listener's name, for the metrics
-     * @param durable completed with the record's offset once it is on disk; may be null
+     * @param durable completed with the record's offset once it is on disk; null for protocols
+     *     without acknowledgements. With it, the sender is taken to resend whatever it got no
+     *     acknowledgement for, and a resend of an event stored before a restart is
+     *     {@link Outcome#ALREADY_STORED}, not stored again
      */
     public Outcome accept(byte[] bytes, int offset, int length, String listenerIntake, String listener,
-            CompletableFuture<Long> durable) throws InterruptedException {
+            CompletableFuture<Long> durable) {
+        long now = System.nanoTime();
         received.increment();
         SyslogEnvelope envelope = SyslogEnvelopeParser.parse(bytes, offset, offset + length);
         String intake = listenerIntake;
@@ -55,8 +71,14 @@ public final class Ingest {
             }
         }
         metrics.received(intake, listener);
+        if (durable != null && resends.isResend(intake, bytes, offset, length)) {
+            deduplicated.increment();
+            metrics.resendDeduplicated(intake, listener);
+            return Outcome.ALREADY_STORED;
+        }
         byte[] payload = Arrays.copyOfRange(bytes, offset, offset + length);
-        CompletableFuture<Long> done = writer.write(JournalRecord.of(System.currentTimeMillis(), intake, payload));
+        CompletableFuture<Long> done = writer.submit(JournalRecord.of(System.currentTimeMillis(), intake, payload),
+                metrics.durableLatency(listener), now);
         if (durable != null) {
             done.whenComplete((o, e) -> {
                 if (e != null) {
@@ -70,13 +92,23 @@ public final class Ingest {
     }
 
     /**
-     * Takes one event whose intake is already known (the HTTP API authenticates the key itself).
-     * Returns the future of its offset once durable, or null when the journal is too far behind.
+     * Takes one event whose intake is already known (the HTTP API authenticates the key itself);
+     * the caller has checked that the journal is not {@linkplain Backpressure#behind() behind}.
+     *
+     * @param eventTimeMillis the date the sender pushed for it, or {@link JournalRecord#NO_EVENT_TIME}
+     * @param receivedNanos when the request came in ({@link System#nanoTime()})
+     * @return the future of its offset once durable
      */
-    public CompletableFuture<Long> submit(String intake, byte[] payload, long waitMillis) throws InterruptedException {
+    public CompletableFuture<Long> submit(String intake, byte[] payload, long eventTimeMillis, long receivedNanos) {
         received.increment();
         metrics.received(intake, "http");
-        return writer.tryWrite(JournalRecord.of(System.currentTimeMillis(), intake, payload), waitMillis);
+        return writer.submit(JournalRecord.of(System.currentTimeMillis(), eventTimeMillis, intake, payload),
+                metrics.durableLatency("http"), receivedNanos);
+    }
+
+    /** Whether the journal is behind: listeners hold back (see {@link Backpressure}). */
+    public Backpressure backpressure() {
+        return writer.backpressure();
     }
 
     /** The intake a key belongs to, or null. */
@@ -90,7 +122,7 @@ public final class Ingest {
         metrics.refusedUnknownKey("http");
     }
 
-    public io.gatewatch.server.metrics.ServerMetrics metrics() {
+    public ServerMetrics metrics() {
         return metrics;
     }
 
@@ -100,5 +132,10 @@ public final class Ingest {
 
     public long refused() {
         return refused.sum();
+    }
+
+    /** Resends acknowledged without being stored again. */
+    public long deduplicated() {
+        return deduplicated.sum();
     }
 }

@@ -2,12 +2,13 @@ package io.gatewatch.server.ingest;
 
 import io.gatewatch.core.journal.Journal;
 import io.gatewatch.core.journal.JournalRecord;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,34 +19,53 @@ import java.util.logging.Logger;
  * A future completes only once its record is on disk: that is when a protocol with
  * acknowledgements may acknowledge.
  *
- * <p>The queue is bounded: when the disk falls behind, {@link #write} blocks the listener's
- * thread, so TCP stops reading and the sender's own queue holds the data.
+ * <p>Handing over never blocks: the listeners' threads also serve other connections. How full the
+ * queue may get is {@link Backpressure}'s business, which this writer tells after each commit.
  */
 public final class JournalWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JournalWriter.class.getName());
     /** Records per append and fsync, at most. */
     static final int MAX_GROUP = 4096;
 
-    private record Pending(JournalRecord record, CompletableFuture<Long> done) {}
+    /**
+     * One record on its way to disk.
+     *
+     * @param latency where its reception-to-durable time goes
+     * @param receivedNanos when it was received ({@link System#nanoTime()})
+     */
+    private record Pending(JournalRecord record, CompletableFuture<Long> done, Timer latency, long receivedNanos) {}
 
     private final Journal journal;
-    private final BlockingQueue<Pending> queue;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Timer syncTimer;
+    private final Backpressure backpressure;
     private final Thread thread;
     private volatile boolean closing;
 
-    public JournalWriter(Journal journal, int queueCapacity) {
+    /**
+     * @param queueCapacity events waiting for the journal at which listeners hold back (the high
+     *     watermark; they resume at half of it)
+     * @param syncTimer where the duration of each group commit goes
+     */
+    public JournalWriter(Journal journal, int queueCapacity, Timer syncTimer) {
         this.journal = journal;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.syncTimer = syncTimer;
+        this.backpressure = Backpressure.forCapacity(queueCapacity, queue::size);
         this.thread = Thread.ofPlatform().name("gatewatch-journal").start(this::run);
     }
 
-    /** Queues a record; the future gives its offset once it is durable. Blocks while the queue is full. */
-    public CompletableFuture<Long> write(JournalRecord record) throws InterruptedException {
+    /**
+     * Queues a record, without blocking; the future gives its offset once it is durable.
+     *
+     * @param latency the timer of the listener that received it
+     * @param receivedNanos when it was received ({@link System#nanoTime()})
+     */
+    public CompletableFuture<Long> submit(JournalRecord record, Timer latency, long receivedNanos) {
         if (closing) {
             throw new IllegalStateException("the journal writer is closed");
         }
         CompletableFuture<Long> done = new CompletableFuture<>();
-        queue.put(new Pending(record, done));
+        queue.add(new Pending(record, done, latency, receivedNanos));
         return done;
     }
 
@@ -56,6 +76,7 @@ public final class JournalWriter implements AutoCloseable {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    backpressure.drained();
                     continue;
                 }
                 group.add(first);
@@ -63,10 +84,14 @@ public final class JournalWriter implements AutoCloseable {
                 for (Pending p : group) {
                     records.add(p.record());
                 }
+                long start = System.nanoTime();
                 long offset = journal.append(records);
                 journal.sync();
+                long now = System.nanoTime();
+                syncTimer.record(now - start, TimeUnit.NANOSECONDS);
                 for (Pending p : group) {
                     p.done().complete(offset++);
+                    p.latency().record(now - p.receivedNanos(), TimeUnit.NANOSECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -81,19 +106,12 @@ public final class JournalWriter implements AutoCloseable {
                 group.clear();
                 records.clear();
             }
+            backpressure.drained();
         }
     }
 
-    /**
-     * Queues a record if there is room within {@code timeoutMillis}; null when the journal is
-     * too far behind, for protocols that answer "overloaded, retry later" instead of waiting.
-     */
-    public CompletableFuture<Long> tryWrite(JournalRecord record, long timeoutMillis) throws InterruptedException {
-        if (closing) {
-            throw new IllegalStateException("the journal writer is closed");
-        }
-        CompletableFuture<Long> done = new CompletableFuture<>();
-        return queue.offer(new Pending(record, done), timeoutMillis, TimeUnit.MILLISECONDS) ? done : null;
+    public Backpressure backpressure() {
+        return backpressure;
     }
 
     /** Records waiting for the journal. */

@@ -14,7 +14,9 @@ import java.util.logging.Logger;
  * One RELP session: {@code open} (offers answered), {@code syslog} (answered {@code 200 OK} only
  * once the event is fsync'd in the journal, so that the sender may forget it), {@code close}.
  * Windows of many unanswered transactions are fine: answers go out in order as the journal
- * commits. An event with an unknown intake key is answered 500 and not stored.
+ * commits. An event with an unknown intake key is answered 500 and not stored. A resend of an
+ * event stored before a restart (see {@link io.gatewatch.server.ingest.ResendFilter}) is answered
+ * {@code 200 OK} without being stored again.
  */
 final class RelpHandler extends SimpleChannelInboundHandler<RelpFrame> {
     private static final Logger LOG = Logger.getLogger(RelpHandler.class.getName());
@@ -22,6 +24,7 @@ final class RelpHandler extends SimpleChannelInboundHandler<RelpFrame> {
 
     private final Ingest ingest;
     private final String listenerIntake;
+    private final String listener;
     private boolean opened;
     /**
      * The previous response of this session: each response waits for it, so that answers leave
@@ -29,13 +32,14 @@ final class RelpHandler extends SimpleChannelInboundHandler<RelpFrame> {
      */
     private CompletableFuture<?> previous = CompletableFuture.completedFuture(null);
 
-    RelpHandler(Ingest ingest, String listenerIntake) {
+    RelpHandler(Ingest ingest, String listenerIntake, String listener) {
         this.ingest = ingest;
         this.listenerIntake = listenerIntake;
+        this.listener = listener;
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, RelpFrame f) throws InterruptedException {
+    protected void channelRead0(ChannelHandlerContext ctx, RelpFrame f) {
         Channel ch = ctx.channel();
         switch (f.command()) {
             case "open" -> {
@@ -52,12 +56,12 @@ final class RelpHandler extends SimpleChannelInboundHandler<RelpFrame> {
                     length--;
                 }
                 CompletableFuture<Long> durable = new CompletableFuture<>();
-                Ingest.Outcome outcome = ingest.accept(f.data(), 0, length, listenerIntake, "relp", durable);
-                if (outcome == Ingest.Outcome.UNKNOWN_KEY) {
-                    inOrder(ch, f.txnr(), CompletableFuture.completedFuture("500 unknown intake key"), false);
-                    return;
+                switch (ingest.accept(f.data(), 0, length, listenerIntake, listener, durable)) {
+                    case UNKNOWN_KEY -> inOrder(ch, f.txnr(), CompletableFuture.completedFuture("500 unknown intake key"), false);
+                    case ALREADY_STORED -> inOrder(ch, f.txnr(), CompletableFuture.completedFuture("200 OK"), false);
+                    case QUEUED -> inOrder(ch, f.txnr(),
+                            durable.handle((offset, error) -> error == null ? "200 OK" : "500 not stored"), false);
                 }
-                inOrder(ch, f.txnr(), durable.handle((offset, error) -> error == null ? "200 OK" : "500 not stored"), false);
             }
             case "close" -> inOrder(ch, f.txnr(), CompletableFuture.completedFuture("200 OK"), true);
             default -> inOrder(ch, f.txnr(), CompletableFuture.completedFuture("500 unknown command " + f.command()), false);

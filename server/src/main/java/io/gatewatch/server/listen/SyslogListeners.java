@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -16,7 +17,11 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The syslog listeners: TCP (RFC 6587 framing) and UDP, on one host, for one default intake. */
+/**
+ * The syslog listeners: TCP (RFC 6587 framing) and UDP, on one host, for one default intake; and
+ * RELP, plain and over TLS. Every TCP connection stops reading while the journal is behind
+ * ({@link ReadThrottle}); UDP drops and counts what it cannot take ({@link SyslogUdpHandler}).
+ */
 public final class SyslogListeners implements AutoCloseable {
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -45,11 +50,11 @@ public final class SyslogListeners implements AutoCloseable {
             throws InterruptedException {
         try {
             if (tlsContext != null && tlsPort >= 0) {
-                tls = tcpListener(host, tlsPort, tlsContext, ch -> ch.pipeline().addLast(
+                tls = tcpListener(ingest, "syslog-tls", host, tlsPort, tlsContext, ch -> ch.pipeline().addLast(
                         new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames, "syslog-tls")));
             }
             if (tcpPort >= 0) {
-                tcp = tcpListener(host, tcpPort, null, ch -> ch.pipeline().addLast(
+                tcp = tcpListener(ingest, "syslog-tcp", host, tcpPort, null, ch -> ch.pipeline().addLast(
                         new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames, "syslog-tcp")));
             }
             if (udpPort >= 0) {
@@ -57,8 +62,15 @@ public final class SyslogListeners implements AutoCloseable {
                         .group(workers)
                         .channel(NioDatagramChannel.class)
                         .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                        .option(ChannelOption.RCVBUF_ALLOCATOR,
+                                new FixedRecvByteBufAllocator(SyslogUdpHandler.readBufferBytes(maxFrameBytes)))
                         .handler(new SyslogUdpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames))
                         .bind(host, udpPort).sync().channel();
+                UdpSocketDrops kernel = UdpSocketDrops.forPort(udpPort());
+                if (kernel.available()) {
+                    ingest.metrics().functionCounter("gatewatch_udp_kernel_drops",
+                            "datagrams the kernel dropped for the syslog UDP socket (receive buffer full)", kernel::dropped);
+                }
             }
         } catch (InterruptedException | RuntimeException e) {
             close();
@@ -75,28 +87,33 @@ public final class SyslogListeners implements AutoCloseable {
      */
     public void bindRelp(Ingest ingest, String host, int port, String listenerIntake, int maxFrameBytes)
             throws InterruptedException {
-        relp = relpChannel(ingest, host, port, null, listenerIntake, maxFrameBytes);
+        relp = relpChannel(ingest, "relp", host, port, null, listenerIntake, maxFrameBytes);
     }
 
     /** Binds RELP over TLS (the same certificates as syslog over TLS), as omrelp's {@code tls="on"} sends. */
     public void bindRelpTls(Ingest ingest, String host, int port, io.netty.handler.ssl.SslContext tlsContext,
             String listenerIntake, int maxFrameBytes) throws InterruptedException {
-        relpTls = relpChannel(ingest, host, port, tlsContext, listenerIntake, maxFrameBytes);
+        relpTls = relpChannel(ingest, "relp-tls", host, port, tlsContext, listenerIntake, maxFrameBytes);
     }
 
     public int relpTlsPort() {
         return relpTls == null ? -1 : ((InetSocketAddress) relpTls.localAddress()).getPort();
     }
 
-    private Channel relpChannel(Ingest ingest, String host, int port, io.netty.handler.ssl.SslContext tlsContext,
-            String listenerIntake, int maxFrameBytes) throws InterruptedException {
-        return tcpListener(host, port, tlsContext, ch -> ch.pipeline().addLast(
-                new RelpDecoder(maxFrameBytes + 1024), new RelpHandler(ingest, listenerIntake)));
+    private Channel relpChannel(Ingest ingest, String listener, String host, int port,
+            io.netty.handler.ssl.SslContext tlsContext, String listenerIntake, int maxFrameBytes) throws InterruptedException {
+        return tcpListener(ingest, listener, host, port, tlsContext, ch -> ch.pipeline().addLast(
+                new RelpDecoder(maxFrameBytes + 1024), new RelpHandler(ingest, listenerIntake, listener)));
     }
 
-    /** A TCP listener whose connections get {@code handlers}, behind TLS when a context is given. */
-    private Channel tcpListener(String host, int port, io.netty.handler.ssl.SslContext tlsContext,
-            java.util.function.Consumer<SocketChannel> handlers) throws InterruptedException {
+    /**
+     * A TCP listener whose connections get {@code handlers}, behind TLS when a context is given,
+     * and behind a {@link ReadThrottle} that pauses them while the journal is behind.
+     */
+    private Channel tcpListener(Ingest ingest, String listener, String host, int port,
+            io.netty.handler.ssl.SslContext tlsContext, java.util.function.Consumer<SocketChannel> handlers)
+            throws InterruptedException {
+        ReadThrottle throttle = new ReadThrottle(ingest.backpressure(), ingest.metrics(), listener);
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -107,6 +124,7 @@ public final class SyslogListeners implements AutoCloseable {
                         if (tlsContext != null) {
                             ch.pipeline().addLast(tlsContext.newHandler(ch.alloc()));
                         }
+                        ch.pipeline().addLast(throttle);
                         handlers.accept(ch);
                     }
                 })

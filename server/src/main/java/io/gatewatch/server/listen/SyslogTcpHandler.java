@@ -57,12 +57,7 @@ final class SyslogTcpHandler extends ChannelInboundHandlerAdapter implements Fra
 
     @Override
     public void frame(byte[] bytes, int offset, int length) {
-        try {
-            ingest.accept(bytes, offset, length, listenerIntake, listener, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while queueing an event", e);
-        }
+        ingest.accept(bytes, offset, length, listenerIntake, listener, null);
     }
 
     @Override

@@ -7,7 +7,15 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Syslog over UDP: one datagram, one event (RFC 5426), less a trailing LF. */
+/**
+ * Syslog over UDP: one datagram, one event (RFC 5426), less a trailing LF.
+ *
+ * <p>UDP cannot be paused nor told to retry: a datagram that cannot be taken is dropped, and
+ * counted by reason in {@code gatewatch_udp_dropped_total}: {@code queue_full} (the journal is
+ * behind), {@code oversized} (over the largest event; the read buffer is one byte larger than
+ * that, so that a longer datagram shows, rather than being silently cut by the kernel to the
+ * buffer's size), {@code empty} (nothing but line ends).
+ */
 final class SyslogUdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private final Ingest ingest;
     private final String listenerIntake;
@@ -21,13 +29,23 @@ final class SyslogUdpHandler extends SimpleChannelInboundHandler<DatagramPacket>
         this.rejectedFrames = rejectedFrames;
     }
 
+    /** The receive buffer for one datagram: room to see that one is too long, within UDP's 64 KiB. */
+    static int readBufferBytes(int maxFrameBytes) {
+        return Math.min(maxFrameBytes + 1, 65_536);
+    }
+
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) throws InterruptedException {
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
         ByteBuf buf = packet.content();
         int length = buf.readableBytes();
         if (length > maxFrameBytes) {
             rejectedFrames.increment();
             ingest.metrics().rejectedFrame("syslog-udp");
+            ingest.metrics().udpDropped("oversized");
+            return;
+        }
+        if (ingest.backpressure().full()) {
+            ingest.metrics().udpDropped("queue_full");
             return;
         }
         byte[] bytes = new byte[length];
@@ -35,8 +53,10 @@ final class SyslogUdpHandler extends SimpleChannelInboundHandler<DatagramPacket>
         while (length > 0 && (bytes[length - 1] == '\n' || bytes[length - 1] == '\r' || bytes[length - 1] == 0)) {
             length--;
         }
-        if (length > 0) {
-            ingest.accept(bytes, 0, length, listenerIntake, "syslog-udp", null);
+        if (length == 0) {
+            ingest.metrics().udpDropped("empty");
+            return;
         }
+        ingest.accept(bytes, 0, length, listenerIntake, "syslog-udp", null);
     }
 }
