@@ -5,14 +5,10 @@ import static io.gatewatch.server.RelpFrames.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -29,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged must be in the journal afterwards, exactly once, and the journal must open again.
  */
 class CrashTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final int EVENTS = 20_000;
     private static final int KILL_AFTER_ACKS = 2_000;
 
@@ -39,25 +33,10 @@ class CrashTest {
 
     @Test
     void sigkill_losesAndDuplicatesNothingAcknowledged() throws Exception {
-        Process server = new ProcessBuilder(ROOT.resolve("gatewatch").toString(), "serve", "--data", data.toString(),
-                        "--host", "127.0.0.1", "--http-port", "-1", "--syslog-tcp-port", "-1", "--syslog-udp-port", "-1",
-                        "--relp-port", "0")
-                .directory(ROOT.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
-        try {
-            BufferedReader err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8));
-            String line = err.readLine();
-            while (line != null && !line.startsWith("{")) {
-                line = err.readLine(); // the launcher may say it is building first
-            }
-            assertThat(line).as("the start-up line").isNotNull();
-            JsonNode started = JSON.readTree(line);
-            Thread.ofVirtual().start(() -> drain(err));
-            String[] relp = started.get("relp").asText().split(":");
-
-            try (Socket socket = new Socket(relp[0], Integer.parseInt(relp[1]))) {
+        try (ServeProcess server = ServeProcess.startWith(data, "--http-port", "-1", "--syslog-tcp-port", "-1",
+                "--syslog-udp-port", "-1", "--relp-port", "0")) {
+            try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(server.port("relp")))) {
                 OutputStream out = socket.getOutputStream();
                 InputStream in = socket.getInputStream();
                 frame(out, 1, "open", "relp_version=0\nrelp_software=crash-test\ncommands=syslog");
@@ -78,13 +57,10 @@ class CrashTest {
                     }
                 });
                 assertThat(enoughAcks.await(2, TimeUnit.MINUTES)).as("acknowledgements before the kill").isTrue();
-                server.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
-                assertThat(server.waitFor(1, TimeUnit.MINUTES)).isTrue();
+                server.kill();
                 reader.join();
                 writer.join();
             }
-        } finally {
-            server.destroyForcibly();
         }
         assertThat(acknowledged.size()).isGreaterThanOrEqualTo(KILL_AFTER_ACKS);
 
@@ -120,16 +96,6 @@ class CrashTest {
             }
         } catch (IOException | RuntimeException endOfStream) {
             // Connection reset by the kill.
-        }
-    }
-
-    private static void drain(BufferedReader err) {
-        try {
-            while (err.readLine() != null) {
-                // keep the pipe empty so the server never blocks on standard error
-            }
-        } catch (IOException ignored) {
-            // the process is gone
         }
     }
 }
