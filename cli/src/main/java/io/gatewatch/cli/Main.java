@@ -13,10 +13,23 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Log intake and threat detection for Pulse Secure / Ivanti Connect Secure appliances.",
-        subcommands = {ServeCommand.class, ParseCommand.class, IntakeCommand.class, JournalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ParseCommand.class, IntakeCommand.class, JournalCommand.class,
+            SearchCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Lucene says at start-up, as a warning, that the incubating vector API is not enabled. It only
+     * speeds up vector search, which gatewatch does not use, so the line would only alarm
+     * operators. Held: java.util.logging keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger LUCENE_VECTORS =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
+    static {
+        LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -40,7 +53,8 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'gatewatch parse --help'");
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
+    /** The version line of every command (public: commands of other packages name it too). */
+    public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             Properties p = new Properties();

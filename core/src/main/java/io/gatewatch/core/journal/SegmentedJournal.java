@@ -369,6 +369,15 @@ public final class SegmentedJournal implements Journal {
      * The active segment is never deleted. Returns the number of segments deleted.
      */
     public synchronized int retain(long maxBytes, long maxAgeMillis, long nowMillis) throws IOException {
+        return retain(maxBytes, maxAgeMillis, nowMillis, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #retain(long, long, long)}, but never deletes a record at or after
+     * {@code keepFromOffset}: the offset the slowest consumer has still to read, so retention
+     * cannot take events from under a store that is catching up.
+     */
+    public synchronized int retain(long maxBytes, long maxAgeMillis, long nowMillis, long keepFromOffset) throws IOException {
         ensureWritable();
         long total = 0;
         for (Segment s : segments.values()) {
@@ -377,6 +386,9 @@ public final class SegmentedJournal implements Journal {
         int deleted = 0;
         while (segments.size() > 1) {
             Segment oldest = segments.firstEntry().getValue();
+            if (oldest.endOffset > keepFromOffset) {
+                break; // a consumer still needs records of this segment
+            }
             long modified = Files.getLastModifiedTime(oldest.path).toMillis();
             if (total <= maxBytes && modified >= nowMillis - maxAgeMillis) {
                 break;

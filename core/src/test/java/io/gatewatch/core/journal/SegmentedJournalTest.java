@@ -321,6 +321,20 @@ class SegmentedJournalTest {
     }
 
     @Test
+    void retention_keepsWhatAConsumerHasStillToRead() throws IOException {
+        try (SegmentedJournal j = SegmentedJournal.open(dir, 4096)) {
+            j.append(recs(0, 300));
+            j.sync();
+            // Everything is over age and size, but a consumer is at offset 120.
+            j.retain(0, 0, System.currentTimeMillis() + 1000, 120);
+            assertThat(j.startOffset()).isPositive().isLessThanOrEqualTo(120);
+            assertRecords(j.read(120, 1000), 120, 300);
+            j.retain(0, 0, System.currentTimeMillis() + 1000, 300);
+            assertThat(segmentFiles()).hasSize(1);
+        }
+    }
+
+    @Test
     void aReaderRunningBesideTheWriter_seesEveryRecordOnceInOrder() throws Exception {
         int total = 20_000;
         try (SegmentedJournal j = SegmentedJournal.open(dir, 64 * 1024)) {
