@@ -27,16 +27,21 @@ import java.util.Set;
  * relp: {port: 2514, tls_port: 2515}   # tls_port uses syslog.tls's certificates
  * http: {port: 8080}
  * limits: {max_event_bytes: 256000, queue: 65536}
+ * store: {enabled: true, retention_days: 30, retention_by_intake: {lab: 7}, refresh_ms: 250}
+ * journal: {max_gib: 20, max_age_days: 7}
  * </pre>
  */
 public final class ConfigFile {
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "", Set.of("data", "host", "syslog", "relp", "http", "limits"),
+            "", Set.of("data", "host", "syslog", "relp", "http", "limits", "store", "journal"),
             "syslog", Set.of("tcp_port", "udp_port", "tls"),
             "syslog.tls", Set.of("port", "cert", "key", "client_ca"),
             "relp", Set.of("port", "tls_port"),
             "http", Set.of("port"),
-            "limits", Set.of("max_event_bytes", "queue"));
+            "limits", Set.of("max_event_bytes", "queue"),
+            // retention_by_intake is a free mapping of intake names to days: not checked by name.
+            "store", Set.of("enabled", "retention_days", "retention_by_intake", "refresh_ms"),
+            "journal", Set.of("max_gib", "max_age_days"));
 
     private final Path file;
     private final JsonNode root;
@@ -105,6 +110,37 @@ public final class ConfigFile {
         JsonNode n = at(dotted);
         // Relative paths in the file are relative to the file, not to where the server was started.
         return n == null ? fallback : file.toAbsolutePath().getParent().resolve(n.asText()).normalize();
+    }
+
+    public boolean bool(String dotted, boolean fallback) throws IOException {
+        JsonNode n = at(dotted);
+        if (n == null) {
+            return fallback;
+        }
+        if (!n.isBoolean()) {
+            throw new IOException(file + ": '" + dotted + "' must be true or false, not " + n);
+        }
+        return n.asBoolean();
+    }
+
+    /** A mapping of names to whole numbers (e.g. days per intake); empty when absent. */
+    public Map<String, Integer> integers(String dotted) throws IOException {
+        JsonNode n = at(dotted);
+        if (n == null) {
+            return Map.of();
+        }
+        if (!n.isObject()) {
+            throw new IOException(file + ": '" + dotted + "' must be a mapping of names to whole numbers");
+        }
+        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().canConvertToInt()) {
+                throw new IOException(file + ": '" + dotted + "." + e.getKey() + "' must be a whole number, not " + e.getValue());
+            }
+            out.put(e.getKey(), e.getValue().asInt());
+        }
+        return out;
     }
 
     public int integer(String dotted, int fallback) throws IOException {

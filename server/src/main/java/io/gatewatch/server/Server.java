@@ -4,7 +4,15 @@ import io.gatewatch.core.intake.Intake;
 import io.gatewatch.core.intake.IntakeRegistry;
 import io.gatewatch.core.journal.Journal;
 import io.gatewatch.core.journal.SegmentedJournal;
+import io.gatewatch.core.intake.IntakeParsers;
+import io.gatewatch.server.auth.ApiTokens;
 import io.gatewatch.server.http.IntakeApi;
+import io.gatewatch.server.search.SearchApi;
+import io.gatewatch.store.feed.StoreFeeder;
+import io.gatewatch.store.index.LuceneEventStore;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.gatewatch.server.ingest.Ingest;
 import io.gatewatch.server.ingest.IntakeResolver;
 import io.gatewatch.server.ingest.JournalWriter;
@@ -36,9 +44,19 @@ public final class Server implements AutoCloseable {
     private final SyslogListeners syslog;
     private final IntakeApi http;
     private final Intake defaultIntake;
+    private final StoreSettings storeSettings;
+    private final JournalRetention journalRetention;
+    private final ApiTokens tokens;
+    private final Path firstTokenFile;
+    private LuceneEventStore store;
+    private StoreFeeder feeder;
+    private ScheduledExecutorService maintenance;
 
-    private Server(ServerConfig config, UnaryOperator<Journal> journalView) throws IOException, InterruptedException {
+    private Server(ServerConfig config, StoreSettings storeSettings, JournalRetention journalRetention,
+            UnaryOperator<Journal> journalView) throws IOException, InterruptedException {
         this.config = config;
+        this.storeSettings = storeSettings;
+        this.journalRetention = journalRetention;
         IntakeRegistry registry = new IntakeRegistry(config.dataDir());
         Intake found = null;
         for (Intake i : registry.list()) {
@@ -72,9 +90,24 @@ public final class Server implements AutoCloseable {
         metrics.gauge("gatewatch_backpressure_paused_connections", "connections not read while the journal is behind",
                 () -> writer.backpressure().pausedConnections());
         metrics.gauge("gatewatch_resend_filter_remaining", "journal tail events a RELP sender may still resend", r::remaining);
+        this.tokens = new ApiTokens(config.dataDir());
         SyslogListeners listeners = null;
         IntakeApi api = null;
+        Path tokenFile = null;
         try {
+            if (storeSettings.enabled()) {
+                store = LuceneEventStore.open(config.dataDir().resolve("store"));
+                feeder = new StoreFeeder(journal, store, new IntakeParsers(config.dataDir())::parse,
+                        storeSettings.feederSettings()).start();
+                StoreFeeder f = feeder;
+                LuceneEventStore st = store;
+                metrics.gauge("gatewatch_store_lag_records", "journal records not yet indexed", f::lag);
+                metrics.gauge("gatewatch_store_next_offset", "journal offset the store has durably indexed up to", st::nextOffset);
+                tokenFile = tokens.createFirstIfNone();
+            }
+            maintenance = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("gatewatch-maintenance").daemon(true).factory());
+            maintenance.scheduleWithFixedDelay(this::applyRetention, 0, 1, TimeUnit.MINUTES);
             ServerConfig.Tls tls = config.tls();
             io.netty.handler.ssl.SslContext tlsContext = tls == null ? null : TlsContexts.server(tls);
             listeners = new SyslogListeners(ingest, config.host(), config.syslogTcpPort(), config.syslogUdpPort(),
@@ -85,22 +118,26 @@ public final class Server implements AutoCloseable {
             if (config.relpPort() >= 0) {
                 listeners.bindRelp(ingest, config.host(), config.relpPort(), DEFAULT_INTAKE, config.maxFrameBytes());
             }
-            api = config.httpPort() < 0 ? null : new IntakeApi(ingest, config.host(), config.httpPort(), metrics);
+            SearchApi search = store == null ? null : new SearchApi(store, journal, tokens);
+            api = config.httpPort() < 0 ? null : new IntakeApi(ingest, config.host(), config.httpPort(), metrics,
+                    search == null ? cfg -> { } : search::register);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (listeners != null) {
                 listeners.close();
             }
             writer.close();
+            stopDownstream();
             journal.close();
             throw e;
         }
+        this.firstTokenFile = tokenFile;
         this.syslog = listeners;
         this.http = api;
     }
 
     /** Starts the server: every listener is bound when this returns. */
     public static Server start(ServerConfig config) throws IOException, InterruptedException {
-        return new Server(config, UnaryOperator.identity());
+        return new Server(config, StoreSettings.defaults(), JournalRetention.defaults(), UnaryOperator.identity());
     }
 
     /**
@@ -108,7 +145,63 @@ public final class Server implements AutoCloseable {
      * around the journal (tests use one to hold the writer back, as a slow disk would).
      */
     public static Server start(ServerConfig config, UnaryOperator<Journal> journalView) throws IOException, InterruptedException {
-        return new Server(config, journalView);
+        return new Server(config, StoreSettings.defaults(), JournalRetention.defaults(), journalView);
+    }
+
+    /** Starts the server with these store and journal-retention settings. */
+    public static Server start(ServerConfig config, StoreSettings store, JournalRetention journalRetention)
+            throws IOException, InterruptedException {
+        return new Server(config, store, journalRetention, UnaryOperator.identity());
+    }
+
+    /**
+     * Drops expired store partitions, then journal segments past their size or age that the
+     * store has already indexed durably. Failures are logged and retried at the next run.
+     */
+    private void applyRetention() {
+        try {
+            long now = System.currentTimeMillis();
+            if (store != null) {
+                for (var dropped : storeSettings.retention().apply(store, now)) {
+                    LOG.info("retention: dropped store partition " + dropped);
+                }
+            }
+            long keepFrom = store == null ? Long.MAX_VALUE : store.nextOffset();
+            int segments = journal.retain(journalRetention.maxBytes(), journalRetention.maxAgeMillis(), now, keepFrom);
+            if (segments > 0) {
+                LOG.info("retention: deleted " + segments + " journal segments");
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warning("retention failed, retried in a minute: " + e);
+        }
+    }
+
+    /** Stops the maintenance, the feeder (after its batch, committing) and the store. */
+    private void stopDownstream() throws IOException, InterruptedException {
+        if (maintenance != null) {
+            maintenance.shutdownNow();
+            maintenance.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        if (feeder != null) {
+            feeder.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /** The store, or null when it is disabled. */
+    public LuceneEventStore store() {
+        return store;
+    }
+
+    /** Where the first API token was written, when this start created it; else null. */
+    public Path firstTokenFile() {
+        return firstTokenFile;
+    }
+
+    public ApiTokens tokens() {
+        return tokens;
     }
 
     public int syslogTcpPort() {
@@ -167,6 +260,7 @@ public final class Server implements AutoCloseable {
         }
         syslog.close();
         writer.close();
+        stopDownstream();
         journal.close();
     }
 }

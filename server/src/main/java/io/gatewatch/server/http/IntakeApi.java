@@ -50,6 +50,12 @@ public final class IntakeApi implements AutoCloseable {
     private final Javalin app;
 
     public IntakeApi(Ingest ingest, String host, int port, io.gatewatch.server.metrics.ServerMetrics metrics) {
+        this(ingest, host, port, metrics, cfg -> { });
+    }
+
+    /** With more routes on the same port: the events API, which has its own authentication. */
+    public IntakeApi(Ingest ingest, String host, int port, io.gatewatch.server.metrics.ServerMetrics metrics,
+            java.util.function.Consumer<io.javalin.config.JavalinConfig> moreRoutes) {
         this.ingest = ingest;
         this.metrics = metrics;
         json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -70,6 +76,7 @@ public final class IntakeApi implements AutoCloseable {
                 ctx.status(ready ? 200 : 503).contentType("application/json")
                         .result(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"stopping\"}");
             });
+            moreRoutes.accept(cfg);
             cfg.routes.after(ctx -> metrics.httpStatus(ctx.statusCode()));
         });
         app.start(host, port);

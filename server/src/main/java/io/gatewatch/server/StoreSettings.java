@@ -1,0 +1,30 @@
+package io.gatewatch.server;
+
+import io.gatewatch.store.feed.StoreFeeder;
+import io.gatewatch.store.retention.RetentionPolicy;
+
+/**
+ * The embedded store's settings in {@code serve}.
+ *
+ * @param enabled false runs the intake alone (the journal still keeps everything)
+ * @param retention days kept, per intake
+ * @param refreshMillis at most this long between an event reaching the journal and being searchable
+ * @param commitMillis at most this long before indexed events are durable in the store
+ */
+public record StoreSettings(boolean enabled, RetentionPolicy retention, long refreshMillis, long commitMillis) {
+    public StoreSettings {
+        if (refreshMillis < 10 || commitMillis < refreshMillis) {
+            throw new IllegalArgumentException("store refresh must be ≥ 10 ms and commit no shorter than refresh");
+        }
+    }
+
+    public static StoreSettings defaults() {
+        StoreFeeder.Settings f = StoreFeeder.Settings.DEFAULT;
+        return new StoreSettings(true, RetentionPolicy.days(RetentionPolicy.DEFAULT_DAYS), f.refreshMillis(), f.commitMillis());
+    }
+
+    StoreFeeder.Settings feederSettings() {
+        StoreFeeder.Settings d = StoreFeeder.Settings.DEFAULT;
+        return new StoreFeeder.Settings(d.batch(), refreshMillis, commitMillis, d.idlePollMillis());
+    }
+}
