@@ -1,8 +1,11 @@
 package io.gatewatch.cli;
 
 import io.gatewatch.core.ecs.JsonOutput;
+import io.gatewatch.server.JournalRetention;
 import io.gatewatch.server.Server;
 import io.gatewatch.server.ServerConfig;
+import io.gatewatch.server.StoreSettings;
+import io.gatewatch.store.retention.RetentionPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -81,6 +84,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest event accepted (default: ${DEFAULT-VALUE}).")
     int maxEventBytes;
 
+    @Option(names = "--retention-days", paramLabel = "DAYS", defaultValue = "" + RetentionPolicy.DEFAULT_DAYS,
+            description = "Days of events the store keeps, for intakes without their own setting (default: ${DEFAULT-VALUE};"
+                + " per intake: store.retention_by_intake in the config file).")
+    int retentionDays;
+
+    @Option(names = "--no-store", description = "Run the intake only: no store, no search API (the journal still keeps every event).")
+    boolean noStore;
+
     private final PrintStream err = System.err;
 
     /** The HTTP stack's start-up chatter is not ours to print; warnings still are. Held: JUL keeps loggers weakly. */
@@ -96,6 +107,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerConfig config;
         int queue = 65_536;
+        boolean storeEnabled = !noStore;
+        java.util.Map<String, Integer> retentionByIntake = java.util.Map.of();
+        long refreshMillis = StoreSettings.defaults().refreshMillis();
+        JournalRetention journalRetention = JournalRetention.defaults();
         if (configFile != null) {
             io.gatewatch.server.ConfigFile file = io.gatewatch.server.ConfigFile.read(configFile);
             data.dir = given("--data") ? data.dir : file.path("data", data.dir);
@@ -111,6 +126,27 @@ final class ServeCommand implements Callable<Integer> {
             httpPort = given("--http-port") ? httpPort : file.integer("http.port", httpPort);
             maxEventBytes = given("--max-event-bytes") ? maxEventBytes : file.integer("limits.max_event_bytes", maxEventBytes);
             queue = file.integer("limits.queue", queue);
+            storeEnabled = given("--no-store") ? false : file.bool("store.enabled", storeEnabled);
+            retentionDays = given("--retention-days") ? retentionDays : file.integer("store.retention_days", retentionDays);
+            retentionByIntake = file.integers("store.retention_by_intake");
+            refreshMillis = file.integer("store.refresh_ms", (int) refreshMillis);
+            try {
+                journalRetention = new JournalRetention(
+                        (long) file.integer("journal.max_gib", (int) (JournalRetention.DEFAULT_MAX_BYTES >> 30)) << 30,
+                        file.integer("journal.max_age_days", (int) (JournalRetention.DEFAULT_MAX_AGE_MILLIS / 86_400_000L)) * 86_400_000L);
+            } catch (IllegalArgumentException e) {
+                err.println("gatewatch serve: " + configFile + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        StoreSettings storeSettings;
+        try {
+            StoreSettings d = StoreSettings.defaults();
+            storeSettings = new StoreSettings(storeEnabled, new RetentionPolicy(retentionDays, retentionByIntake), refreshMillis,
+                    Math.max(d.commitMillis(), refreshMillis));
+        } catch (IllegalArgumentException e) {
+            err.println("gatewatch serve: " + e.getMessage());
+            return 2;
         }
         try {
             if ((tlsCert == null) != (tlsKey == null)) {
@@ -129,7 +165,7 @@ final class ServeCommand implements Callable<Integer> {
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> stop.countDown());
         Server server;
         try {
-            server = Server.start(config);
+            server = Server.start(config, storeSettings, journalRetention);
         } catch (java.net.BindException e) {
             err.println("gatewatch serve: cannot listen on " + host + ": " + e.getMessage()
                     + " (another server running? choose ports with --syslog-tcp-port, --syslog-udp-port, --relp-port, --http-port)");
@@ -147,6 +183,12 @@ final class ServeCommand implements Callable<Integer> {
         pair(line, "data", data.dir.toAbsolutePath().normalize().toString(), true);
         pair(line, "default_intake", server.defaultIntake().name(), true);
         pair(line, "default_intake_key", server.defaultIntake().key(), true);
+        pair(line, "store", server.store() == null ? "off" : data.dir.resolve("store").toAbsolutePath().normalize().toString(), true);
+        pair(line, "retention", storeSettings.retention().toString(), true);
+        if (server.firstTokenFile() != null) {
+            // Created on this first start: say where the operator finds it (the token itself stays off the logs).
+            pair(line, "api_token_file", server.firstTokenFile().toAbsolutePath().normalize().toString(), true);
+        }
         line.raw((byte) '}');
         err.println(line);
         stop.await();
