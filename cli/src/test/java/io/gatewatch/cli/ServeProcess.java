@@ -68,6 +68,12 @@ final class ServeProcess implements AutoCloseable {
         return address.substring(address.lastIndexOf(':') + 1);
     }
 
+    /** A value of the start-up line, e.g. api_token_file; null when absent. */
+    String startedValue(String name) {
+        JsonNode v = started.get(name);
+        return v == null ? null : v.asText();
+    }
+
     String defaultKey() {
         return started.get("default_intake_key").asText();
     }
