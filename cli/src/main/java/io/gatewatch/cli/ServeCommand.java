@@ -110,6 +110,7 @@ final class ServeCommand implements Callable<Integer> {
         boolean storeEnabled = !noStore;
         java.util.Map<String, Integer> retentionByIntake = java.util.Map.of();
         long refreshMillis = StoreSettings.defaults().refreshMillis();
+        long commitMillis = StoreSettings.defaults().commitMillis();
         JournalRetention journalRetention = JournalRetention.defaults();
         if (configFile != null) {
             io.gatewatch.server.ConfigFile file = io.gatewatch.server.ConfigFile.read(configFile);
@@ -130,6 +131,7 @@ final class ServeCommand implements Callable<Integer> {
             retentionDays = given("--retention-days") ? retentionDays : file.integer("store.retention_days", retentionDays);
             retentionByIntake = file.integers("store.retention_by_intake");
             refreshMillis = file.integer("store.refresh_ms", (int) refreshMillis);
+            commitMillis = file.integer("store.commit_ms", (int) commitMillis);
             try {
                 journalRetention = new JournalRetention(
                         (long) file.integer("journal.max_gib", (int) (JournalRetention.DEFAULT_MAX_BYTES >> 30)) << 30,
@@ -141,9 +143,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         StoreSettings storeSettings;
         try {
-            StoreSettings d = StoreSettings.defaults();
             storeSettings = new StoreSettings(storeEnabled, new RetentionPolicy(retentionDays, retentionByIntake), refreshMillis,
-                    Math.max(d.commitMillis(), refreshMillis));
+                    commitMillis);
         } catch (IllegalArgumentException e) {
             err.println("gatewatch serve: " + e.getMessage());
             return 2;
