@@ -36,12 +36,20 @@ public final class StoreFeeder implements AutoCloseable {
     private final EventStore store;
     private final Function<JournalRecord, EcsEvent> decoder;
     private final Settings settings;
+    private final List<PipelineStage> stages;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lagRecords;
     private volatile Throwable failure;
 
     public StoreFeeder(Journal journal, EventStore store, Function<JournalRecord, EcsEvent> decoder, Settings settings) {
+        this(journal, store, decoder, settings, List.of());
+    }
+
+    /** With steps that see every parsed event before it is indexed (detection, enrichment). */
+    public StoreFeeder(Journal journal, EventStore store, Function<JournalRecord, EcsEvent> decoder, Settings settings,
+            List<PipelineStage> stages) {
+        this.stages = List.copyOf(stages);
         this.journal = journal;
         this.store = store;
         this.decoder = decoder;
@@ -79,6 +87,9 @@ public final class StoreFeeder implements AutoCloseable {
                     for (JournalRecord r : records) {
                         batch.add(new IndexedEvent(r.offset(), r.intake(), r.receivedAtMillis(), decoder.apply(r)));
                     }
+                    for (PipelineStage stage : stages) {
+                        stage.process(batch);
+                    }
                     store.index(batch);
                     next = records.getLast().offset() + 1;
                     unrefreshed = true;
@@ -92,7 +103,7 @@ public final class StoreFeeder implements AutoCloseable {
                     unrefreshed = false;
                 }
                 if (uncommitted && now - lastCommit >= TimeUnit.MILLISECONDS.toNanos(settings.commitMillis())) {
-                    store.commit();
+                    commit();
                     lastCommit = now;
                     uncommitted = false;
                 }
@@ -101,12 +112,19 @@ public final class StoreFeeder implements AutoCloseable {
                 }
             }
             store.refresh();
-            store.commit();
+            commit();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             failure = e;
             LOG.log(Level.SEVERE, "the store feeder stopped; events stay in the journal and are indexed after a restart", e);
+        }
+    }
+
+    private void commit() throws IOException {
+        store.commit();
+        for (PipelineStage stage : stages) {
+            stage.committed(store.nextOffset());
         }
     }
 
