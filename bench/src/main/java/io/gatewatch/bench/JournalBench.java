@@ -1,5 +1,6 @@
 package io.gatewatch.bench;
 
+import io.gatewatch.cli.loadgen.Corpus;
 import io.gatewatch.core.journal.JournalRecord;
 import io.gatewatch.core.journal.SegmentedJournal;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.gatewatch.bench;
 
+import io.gatewatch.cli.loadgen.Corpus;
 import io.gatewatch.core.ecs.EcsJsonWriter;
 import io.gatewatch.core.ecs.JsonOutput;
 import io.gatewatch.core.pulse.PulseParser;

@@ -2,6 +2,7 @@ package io.gatewatch.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.cli.loadgen.Corpus;
 import io.gatewatch.core.ecs.EcsEvent;
 import io.gatewatch.core.ecs.EcsField;
 import io.gatewatch.core.pulse.PulseParser;

@@ -1,5 +1,6 @@
 package io.gatewatch.cli;
 
+import io.gatewatch.cli.loadgen.LoadgenCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Log intake and threat detection for Pulse Secure / Ivanti Connect Secure appliances.",
         subcommands = {ServeCommand.class, ParseCommand.class, IntakeCommand.class, JournalCommand.class,
-            SearchCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
+            SearchCommand.class, TokenCommand.class, LoadgenCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,6 @@
 package io.gatewatch.core.pulse;
 
-import io.gatewatch.bench.Corpus;
+import io.gatewatch.cli.loadgen.Corpus;
 import io.gatewatch.core.ecs.EcsEvent;
 import io.gatewatch.core.syslog.SyslogEnvelope;
 import io.gatewatch.core.syslog.SyslogEnvelopeParser;

@@ -1,4 +1,4 @@
-package io.gatewatch.bench;
+package io.gatewatch.cli.loadgen;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -16,7 +16,9 @@ import java.util.Random;
 
 /**
  * A deterministic, realistic corpus of Pulse Secure / Ivanti Connect Secure log lines for the
- * benchmarks and their tests.
+ * benchmarks and their tests, and for {@code gatewatch loadgen}, which sends its tagged bodies
+ * ({@link #nextTaggedBody}) to a running server. It lives with the load generator so that the
+ * command line can use it and the {@code bench} module, which sits on top, can too.
  *
  * <p>Every line comes from one {@link Random} with a fixed seed, so two corpora of the same
  * kind and size are byte-identical. The shapes follow published lines (Sekoia's intake tests,
@@ -27,7 +29,7 @@ import java.util.Random;
  *
  * <p>Write a mixed corpus file (one line per event) with:
  * <pre>{@code
- * java -cp bench/target/benchmarks.jar io.gatewatch.bench.Corpus 1000000 /tmp/gatewatch-mixed-1m.log
+ * java -cp bench/target/benchmarks.jar io.gatewatch.cli.loadgen.Corpus 1000000 /tmp/gatewatch-mixed-1m.log
  * }</pre>
  */
 public final class Corpus {
@@ -238,6 +240,9 @@ public final class Corpus {
         Layout layout;
         String type = "vpn";
         boolean system;
+        /** A {@code name=value} the line must carry (see {@link #nextTaggedBody}), or null. */
+        String tagName;
+        String tagValue;
     }
 
     private final Random rnd;
@@ -264,6 +269,30 @@ public final class Corpus {
             return new Line(Format.STANDARD, e.code, bytes(standardHeader(e) + standard(e)));
         }
         return new Line(Format.JSON, e.code, json(e));
+    }
+
+    /**
+     * The next event of a mixed stream as a bare body, with no syslog header and no framing, for a
+     * sender that puts its own header in front; in the shares of {@link #nextMixed}. The body
+     * carries {@code tagName=tagValue} where its format has room for one more value, so that it
+     * parses as it would without: as a key of its own at the end of a WELF line
+     * ({@code … msg="…" name=value}), as a member of a JSON object ({@code "name":"value"}), and as
+     * the session id of a Standard line ({@code user(realm)[roles][name=value]}). The load
+     * generator tags each event with its sequence number this way. {@code tagValue} must need no
+     * quoting (letters, digits, {@code -_.}).
+     */
+    public Line nextTaggedBody(String tagName, String tagValue) {
+        int p = rnd.nextInt(100);
+        Event e = nextEvent();
+        e.tagName = tagName;
+        e.tagValue = tagValue;
+        if (p < 60) {
+            return new Line(Format.WELF, e.code, bytes(welf(e)));
+        }
+        if (p < 85) {
+            return new Line(Format.STANDARD, e.code, bytes(standard(e)));
+        }
+        return new Line(Format.JSON, e.code, bytes(jsonObject(e)));
     }
 
     // ---- events -------------------------------------------------------------------------------
@@ -528,6 +557,9 @@ public final class Corpus {
             case ADMIN -> sb.append(" type=mgmt");
         }
         sb.append(" msg=\"").append(e.code).append(": ").append(e.text).append('"');
+        if (e.tagName != null) {
+            sb.append(' ').append(e.tagName).append('=').append(e.tagValue);
+        }
         return sb.toString();
     }
 
@@ -540,14 +572,31 @@ public final class Corpus {
             sb.append(e.system && rnd.nextBoolean() ? "Root" : e.app.ivs).append("::");
         }
         sb.append(e.user).append('(').append(e.realm).append(")[").append(e.roles).append(']');
-        if (newer) {
+        if (e.tagName != null) {
+            sb.append('[').append(e.tagName).append('=').append(e.tagValue).append(']');
+        } else if (newer) {
             sb.append('[').append(e.system ? "" : e.shortSid).append(']');
         }
         sb.append(" - ").append(e.text);
         return sb.toString();
     }
 
+    /** The ICS 22.x JSON body, behind an RFC 5424 header, with RFC 6587 octet counting four times in five. */
     private byte[] json(Event e) {
+        String msg = "<" + (e.app.facility * 8 + severity(e)) + ">1 " + ISO_TIME.format(e.time.atOffset(e.app.offset))
+                + " " + e.app.sender + " PulseSecure: - - - " + jsonObject(e);
+        byte[] body = bytes(msg);
+        if (rnd.nextInt(5) == 0) {
+            return body; // UDP: no framing
+        }
+        byte[] count = bytes(body.length + " ");
+        byte[] out = new byte[count.length + body.length];
+        System.arraycopy(count, 0, out, 0, count.length);
+        System.arraycopy(body, 0, out, count.length, body.length);
+        return out;
+    }
+
+    private String jsonObject(Event e) {
         long epoch = e.time.toEpochSecond(e.app.offset);
         StringBuilder sb = new StringBuilder(900);
         sb.append("{\"message_id\":\"").append(e.code).append("\",\"date\":\"").append(e.time.toLocalDate())
@@ -563,18 +612,12 @@ public final class Corpus {
                 .append(e.agent).append("\",\"device_id\":\"\",\"browser_id\":\"")
                 .append(e.system ? "" : hex(32)).append("\",\"tenant_id\":\"\",\"cert_hash\":\"\",\"additional_details\":[],\"raw_message\":\"");
         jsonEscape(e.jsonText != null ? e.jsonText : e.text, sb);
-        sb.append("\"}");
-        String msg = "<" + (e.app.facility * 8 + severity(e)) + ">1 " + ISO_TIME.format(e.time.atOffset(e.app.offset))
-                + " " + e.app.sender + " PulseSecure: - - - " + sb;
-        byte[] body = bytes(msg);
-        if (rnd.nextInt(5) == 0) {
-            return body; // UDP: no framing
+        sb.append('"');
+        if (e.tagName != null) {
+            sb.append(",\"").append(e.tagName).append("\":\"").append(e.tagValue).append('"');
         }
-        byte[] count = bytes(body.length + " ");
-        byte[] out = new byte[count.length + body.length];
-        System.arraycopy(count, 0, out, 0, count.length);
-        System.arraycopy(body, 0, out, count.length, body.length);
-        return out;
+        sb.append('}');
+        return sb.toString();
     }
 
     /** WELF lines: no header (as Sekoia's tests), RFC 3164, RFC 5424, or a receiving server's prefix. */
