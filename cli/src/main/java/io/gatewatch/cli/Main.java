@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Log intake and threat detection for Pulse Secure / Ivanti Connect Secure appliances.",
         subcommands = {ServeCommand.class, ParseCommand.class, IntakeCommand.class, JournalCommand.class,
-            SearchCommand.class, TokenCommand.class, LoadgenCommand.class, CommandLine.HelpCommand.class})
+            SearchCommand.class, TokenCommand.class, LoadgenCommand.class, RulesCommand.class, DetectCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
