@@ -4,11 +4,11 @@ import io.gatewatch.core.ecs.EcsEvent;
 import io.gatewatch.core.ecs.JsonOutput;
 import io.gatewatch.core.ecs.Rfc3339;
 import io.gatewatch.detect.Alert;
+import io.gatewatch.detect.AlertJson;
 import io.gatewatch.detect.event.EventFields;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * Writes alerts: one JSON object per line for programs, or table rows for people (values come
@@ -36,48 +36,11 @@ final class AlertOutput {
         }
     }
 
-    /**
-     * {@code {"rule_id", "title", "level", "tags", "@timestamp", "correlation_type", "group",
-     * "events"}}: the events as the ECS JSON the parser writes.
-     */
+    /** One JSON object per line, as {@link AlertJson} writes alerts. */
     private void json(Alert a) throws IOException {
         json.reset();
-        raw("{\"rule_id\":");
-        json.string(a.ruleId());
-        raw(",\"title\":");
-        json.string(a.ruleTitle());
-        raw(",\"level\":");
-        nullable(a.level());
-        raw(",\"tags\":[");
-        for (int i = 0; i < a.tags().size(); i++) {
-            if (i > 0) {
-                raw(",");
-            }
-            json.string(a.tags().get(i));
-        }
-        raw("],\"@timestamp\":");
-        json.string(Rfc3339.formatUtc(a.timestampMillis()));
-        raw(",\"correlation_type\":");
-        nullable(a.correlationType());
-        raw(",\"group\":{");
-        boolean first = true;
-        for (Map.Entry<String, String> e : a.group().entrySet()) {
-            if (!first) {
-                raw(",");
-            }
-            first = false;
-            json.string(e.getKey());
-            raw(":");
-            nullable(e.getValue());
-        }
-        raw("},\"events\":[");
-        for (int i = 0; i < a.events().size(); i++) {
-            if (i > 0) {
-                raw(",");
-            }
-            raw(a.events().get(i).toJson());
-        }
-        raw("]}\n");
+        AlertJson.write(a, null, json);
+        json.raw((byte) '\n');
         json.writeTo(out);
     }
 
@@ -114,17 +77,5 @@ final class AlertOutput {
 
     private static String orEmpty(String s) {
         return s == null ? "" : s;
-    }
-
-    private void nullable(String s) {
-        if (s == null) {
-            raw("null");
-        } else {
-            json.string(s);
-        }
-    }
-
-    private void raw(String s) {
-        json.raw(s.getBytes(StandardCharsets.UTF_8));
     }
 }

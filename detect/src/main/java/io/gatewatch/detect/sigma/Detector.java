@@ -76,6 +76,23 @@ public final class Detector {
         return alerts;
     }
 
+    /**
+     * Writes the correlation state (windows of every group) for a restart; nothing when the rule
+     * set has no correlations.
+     */
+    public void snapshotCorrelations(java.io.OutputStream out) throws java.io.IOException {
+        if (correlations != null) {
+            correlations.snapshot(out);
+        }
+    }
+
+    /** Restores what {@link #snapshotCorrelations} wrote; state of rules no longer loaded is dropped. */
+    public void restoreCorrelations(java.io.InputStream in) throws java.io.IOException {
+        if (correlations != null) {
+            correlations.restore(in);
+        }
+    }
+
     /** Events evaluated so far. */
     public long events() {
         return events;
