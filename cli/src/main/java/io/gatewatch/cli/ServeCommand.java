@@ -1,13 +1,17 @@
 package io.gatewatch.cli;
 
 import io.gatewatch.core.ecs.JsonOutput;
+import io.gatewatch.server.DetectSettings;
 import io.gatewatch.server.JournalRetention;
+import io.gatewatch.server.detect.DetectionStage;
 import io.gatewatch.server.Server;
 import io.gatewatch.server.ServerConfig;
 import io.gatewatch.server.StoreSettings;
 import io.gatewatch.store.retention.RetentionPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -89,6 +93,16 @@ final class ServeCommand implements Callable<Integer> {
                 + " per intake: store.retention_by_intake in the config file).")
     int retentionDays;
 
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "More Sigma rules to run on every event (a directory, searched recursively; repeatable).")
+    List<Path> ruleDirs = new ArrayList<>();
+
+    @Option(names = "--no-builtin-rules", description = "Do not load the built-in rule pack.")
+    boolean noBuiltinRules;
+
+    @Option(names = "--no-detect", description = "Store events without running detection.")
+    boolean noDetect;
+
     @Option(names = "--no-store", description = "Run the intake only: no store, no search API (the journal still keeps every event).")
     boolean noStore;
 
@@ -112,6 +126,8 @@ final class ServeCommand implements Callable<Integer> {
         long refreshMillis = StoreSettings.defaults().refreshMillis();
         long commitMillis = StoreSettings.defaults().commitMillis();
         JournalRetention journalRetention = JournalRetention.defaults();
+        boolean detectEnabled = !noDetect;
+        boolean builtinRules = !noBuiltinRules;
         if (configFile != null) {
             io.gatewatch.server.ConfigFile file = io.gatewatch.server.ConfigFile.read(configFile);
             data.dir = given("--data") ? data.dir : file.path("data", data.dir);
@@ -132,6 +148,11 @@ final class ServeCommand implements Callable<Integer> {
             retentionByIntake = file.integers("store.retention_by_intake");
             refreshMillis = file.integer("store.refresh_ms", (int) refreshMillis);
             commitMillis = file.integer("store.commit_ms", (int) commitMillis);
+            detectEnabled = given("--no-detect") ? false : file.bool("detect.enabled", detectEnabled);
+            builtinRules = given("--no-builtin-rules") ? false : file.bool("detect.builtin", builtinRules);
+            if (!given("--rules")) {
+                ruleDirs = file.paths("detect.rules");
+            }
             try {
                 journalRetention = new JournalRetention(
                         (long) file.integer("journal.max_gib", (int) (JournalRetention.DEFAULT_MAX_BYTES >> 30)) << 30,
@@ -166,7 +187,8 @@ final class ServeCommand implements Callable<Integer> {
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> stop.countDown());
         Server server;
         try {
-            server = Server.start(config, storeSettings, journalRetention);
+            server = Server.start(config, storeSettings, journalRetention,
+                    new DetectSettings(detectEnabled, builtinRules, ruleDirs));
         } catch (java.net.BindException e) {
             err.println("gatewatch serve: cannot listen on " + host + ": " + e.getMessage()
                     + " (another server running? choose ports with --syslog-tcp-port, --syslog-udp-port, --relp-port, --http-port)");
@@ -186,6 +208,8 @@ final class ServeCommand implements Callable<Integer> {
         pair(line, "default_intake_key", server.defaultIntake().key(), true);
         pair(line, "store", server.store() == null ? "off" : data.dir.resolve("store").toAbsolutePath().normalize().toString(), true);
         pair(line, "retention", storeSettings.retention().toString(), true);
+        pair(line, "alerts", server.detection() == null ? "off"
+                : data.dir.resolve(DetectionStage.ALERTS_FILE).toAbsolutePath().normalize().toString(), true);
         if (server.firstTokenFile() != null) {
             // Created on this first start: say where the operator finds it (the token itself stays off the logs).
             pair(line, "api_token_file", server.firstTokenFile().toAbsolutePath().normalize().toString(), true);
@@ -196,7 +220,7 @@ final class ServeCommand implements Callable<Integer> {
         server.close();
         err.println("{\"event\":\"stopped\",\"received\":" + server.ingest().received() + ",\"refused_unknown_key\":"
                 + server.ingest().refused() + ",\"rejected_frames\":" + server.rejectedFrames() + ",\"journal_end\":"
-                + server.journal().endOffset() + "}");
+                + server.journal().endOffset() + ",\"alerts\":" + (server.detection() == null ? 0 : server.detection().alerts()) + "}");
         return 0;
     }
 

@@ -29,11 +29,12 @@ import java.util.Set;
  * limits: {max_event_bytes: 256000, queue: 65536}
  * store: {enabled: true, retention_days: 30, retention_by_intake: {lab: 7}, refresh_ms: 250, commit_ms: 10000}
  * journal: {max_gib: 20, max_age_days: 7}
+ * detect: {enabled: true, builtin: true, rules: [rules/]}
  * </pre>
  */
 public final class ConfigFile {
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "", Set.of("data", "host", "syslog", "relp", "http", "limits", "store", "journal"),
+            "", Set.of("data", "host", "syslog", "relp", "http", "limits", "store", "journal", "detect"),
             "syslog", Set.of("tcp_port", "udp_port", "tls"),
             "syslog.tls", Set.of("port", "cert", "key", "client_ca"),
             "relp", Set.of("port", "tls_port"),
@@ -41,7 +42,8 @@ public final class ConfigFile {
             "limits", Set.of("max_event_bytes", "queue"),
             // retention_by_intake is a free mapping of intake names to days: not checked by name.
             "store", Set.of("enabled", "retention_days", "retention_by_intake", "refresh_ms", "commit_ms"),
-            "journal", Set.of("max_gib", "max_age_days"));
+            "journal", Set.of("max_gib", "max_age_days"),
+            "detect", Set.of("enabled", "builtin", "rules"));
 
     private final Path file;
     private final JsonNode root;
@@ -110,6 +112,22 @@ public final class ConfigFile {
         JsonNode n = at(dotted);
         // Relative paths in the file are relative to the file, not to where the server was started.
         return n == null ? fallback : file.toAbsolutePath().getParent().resolve(n.asText()).normalize();
+    }
+
+    /** A list of paths (or one path), relative to the file; empty when absent. */
+    public List<Path> paths(String dotted) throws IOException {
+        JsonNode n = at(dotted);
+        if (n == null) {
+            return List.of();
+        }
+        List<Path> out = new ArrayList<>();
+        for (JsonNode item : n.isArray() ? n : List.of(n)) {
+            if (!item.isTextual()) {
+                throw new IOException(file + ": '" + dotted + "' must be a path or a list of paths, not " + item);
+            }
+            out.add(file.toAbsolutePath().getParent().resolve(item.asText()).normalize());
+        }
+        return out;
     }
 
     public boolean bool(String dotted, boolean fallback) throws IOException {

@@ -7,7 +7,15 @@ import io.gatewatch.core.journal.SegmentedJournal;
 import io.gatewatch.core.intake.IntakeParsers;
 import io.gatewatch.server.auth.ApiTokens;
 import io.gatewatch.server.http.IntakeApi;
+import io.gatewatch.detect.sigma.BuiltinRules;
+import io.gatewatch.detect.sigma.LoadError;
+import io.gatewatch.detect.sigma.RuleFile;
+import io.gatewatch.detect.sigma.RuleSet;
+import io.gatewatch.server.detect.DetectionStage;
 import io.gatewatch.server.search.SearchApi;
+import io.gatewatch.store.feed.PipelineStage;
+import java.util.ArrayList;
+import java.util.List;
 import io.gatewatch.store.feed.StoreFeeder;
 import io.gatewatch.store.index.LuceneEventStore;
 import java.util.concurrent.Executors;
@@ -50,10 +58,11 @@ public final class Server implements AutoCloseable {
     private final Path firstTokenFile;
     private LuceneEventStore store;
     private StoreFeeder feeder;
+    private DetectionStage detection;
     private ScheduledExecutorService maintenance;
 
     private Server(ServerConfig config, StoreSettings storeSettings, JournalRetention journalRetention,
-            UnaryOperator<Journal> journalView) throws IOException, InterruptedException {
+            DetectSettings detectSettings, UnaryOperator<Journal> journalView) throws IOException, InterruptedException {
         this.config = config;
         this.storeSettings = storeSettings;
         this.journalRetention = journalRetention;
@@ -97,8 +106,13 @@ public final class Server implements AutoCloseable {
         try {
             if (storeSettings.enabled()) {
                 store = LuceneEventStore.open(config.dataDir().resolve("store"));
+                List<PipelineStage> stages = new ArrayList<>();
+                if (detectSettings.enabled()) {
+                    detection = DetectionStage.open(config.dataDir(), loadRules(detectSettings), metrics);
+                    stages.add(detection);
+                }
                 feeder = new StoreFeeder(journal, store, new IntakeParsers(config.dataDir())::parse,
-                        storeSettings.feederSettings()).start();
+                        storeSettings.feederSettings(), stages).start();
                 StoreFeeder f = feeder;
                 LuceneEventStore st = store;
                 metrics.gauge("gatewatch_store_lag_records", "journal records not yet indexed", f::lag);
@@ -137,7 +151,8 @@ public final class Server implements AutoCloseable {
 
     /** Starts the server: every listener is bound when this returns. */
     public static Server start(ServerConfig config) throws IOException, InterruptedException {
-        return new Server(config, StoreSettings.defaults(), JournalRetention.defaults(), UnaryOperator.identity());
+        return new Server(config, StoreSettings.defaults(), JournalRetention.defaults(), DetectSettings.defaults(),
+                UnaryOperator.identity());
     }
 
     /**
@@ -145,13 +160,34 @@ public final class Server implements AutoCloseable {
      * around the journal (tests use one to hold the writer back, as a slow disk would).
      */
     public static Server start(ServerConfig config, UnaryOperator<Journal> journalView) throws IOException, InterruptedException {
-        return new Server(config, StoreSettings.defaults(), JournalRetention.defaults(), journalView);
+        return new Server(config, StoreSettings.defaults(), JournalRetention.defaults(), DetectSettings.defaults(), journalView);
     }
 
     /** Starts the server with these store and journal-retention settings. */
-    public static Server start(ServerConfig config, StoreSettings store, JournalRetention journalRetention)
-            throws IOException, InterruptedException {
-        return new Server(config, store, journalRetention, UnaryOperator.identity());
+    public static Server start(ServerConfig config, StoreSettings store, JournalRetention journalRetention,
+            DetectSettings detect) throws IOException, InterruptedException {
+        return new Server(config, store, journalRetention, detect, UnaryOperator.identity());
+    }
+
+    /**
+     * The rules detection runs. A rule that does not load is logged with its file, line and reason
+     * and left out; the others run (one bad rule must not blind the server).
+     */
+    private static RuleSet loadRules(DetectSettings settings) throws IOException {
+        List<RuleFile> files = new ArrayList<>();
+        if (settings.builtin()) {
+            files.addAll(BuiltinRules.files());
+        }
+        for (Path dir : settings.ruleDirs()) {
+            files.addAll(RuleFile.read(dir));
+        }
+        RuleSet rules = RuleSet.load(files);
+        for (LoadError e : rules.errors()) {
+            LOG.warning("rule not loaded: " + e);
+        }
+        LOG.info("detection: " + rules.rules().size() + " rules, " + rules.correlations().size() + " correlations, "
+                + rules.errors().size() + " errors");
+        return rules;
     }
 
     /**
@@ -185,9 +221,17 @@ public final class Server implements AutoCloseable {
         if (feeder != null) {
             feeder.close();
         }
+        if (detection != null) {
+            detection.close();
+        }
         if (store != null) {
             store.close();
         }
+    }
+
+    /** Detection, or null when it (or the store it runs before) is disabled. */
+    public DetectionStage detection() {
+        return detection;
     }
 
     /** The store, or null when it is disabled. */

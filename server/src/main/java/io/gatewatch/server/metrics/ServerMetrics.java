@@ -55,6 +55,11 @@ public final class ServerMetrics {
         counter("gatewatch_backpressure_pauses", "listener", listener).increment();
     }
 
+    /** A rule raised an alert (rule ids are bounded by the loaded rule set, so are the series). */
+    public void alert(String ruleId, String level) {
+        counter("gatewatch_alerts", "rule", ruleId, "level", level == null ? "none" : level).increment();
+    }
+
     /** A RELP event the sender resent after a restart, already in the journal: acknowledged, not stored again. */
     public void resendDeduplicated(String intake, String listener) {
         counter("gatewatch_resends_deduplicated", "intake", intake, "listener", listener).increment();

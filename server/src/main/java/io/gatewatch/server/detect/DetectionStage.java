@@ -1,0 +1,197 @@
+package io.gatewatch.server.detect;
+
+import io.gatewatch.core.ecs.JsonOutput;
+import io.gatewatch.core.journal.DurableFiles;
+import io.gatewatch.detect.Alert;
+import io.gatewatch.detect.AlertJson;
+import io.gatewatch.detect.sigma.Detector;
+import io.gatewatch.detect.sigma.RuleSet;
+import io.gatewatch.server.metrics.ServerMetrics;
+import io.gatewatch.store.IndexedEvent;
+import io.gatewatch.store.feed.PipelineStage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Detection in {@code serve}: every parsed event goes through the rules before it is stored, and
+ * alerts are appended, one JSON object per line, to {@code DATA/alerts/alerts.jsonl} (the alerts
+ * store of a later version reads them from there).
+ *
+ * <p>Exactly once across crashes: the store feeder replays the journal from the store's last
+ * commit, so events are evaluated again after a restart. Each alert line carries the journal
+ * offset of the event that raised it; at start the file's last complete line says how far alerts
+ * were written, and alerts of replayed events up to there are not written twice. The correlation
+ * state is saved at every store commit (when the replay point moves) and restored at start, so
+ * windows are rebuilt from the same point the replay starts at. An alert's id is derived from the
+ * rule, the event's offset and its rank, so it is the same whichever run writes it.
+ */
+public final class DetectionStage implements PipelineStage, Closeable {
+    public static final String ALERTS_FILE = "alerts/alerts.jsonl";
+    static final String STATE_FILE = "detect/correlations.state";
+    private static final Logger LOG = Logger.getLogger(DetectionStage.class.getName());
+    private static final byte[] OFFSET_KEY = "\"event_offset\":".getBytes(StandardCharsets.US_ASCII);
+
+    private final Detector detector;
+    private final FileChannel alerts;
+    private final Path stateFile;
+    private final ServerMetrics metrics;
+    private final JsonOutput json = new JsonOutput(8192);
+    /** Highest event offset whose alerts are in the file; -1 for none. */
+    private long writtenThrough;
+    private long alertCount;
+
+    private DetectionStage(Detector detector, FileChannel alerts, Path stateFile, ServerMetrics metrics, long writtenThrough) {
+        this.detector = detector;
+        this.alerts = alerts;
+        this.stateFile = stateFile;
+        this.metrics = metrics;
+        this.writtenThrough = writtenThrough;
+    }
+
+    /** Opens the alerts file (cutting a line a crash left half-written) and restores correlation state. */
+    public static DetectionStage open(Path dataDir, RuleSet rules, ServerMetrics metrics) throws IOException {
+        Path file = dataDir.resolve(ALERTS_FILE);
+        Files.createDirectories(file.getParent());
+        Path state = dataDir.resolve(STATE_FILE);
+        Files.createDirectories(state.getParent());
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        long through;
+        try {
+            through = recover(channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        Detector detector = rules.newDetector();
+        try {
+            detector.restoreCorrelations(new ByteArrayInputStream(Files.readAllBytes(state)));
+        } catch (NoSuchFileException e) {
+            // First start: no windows to restore.
+        } catch (IOException e) {
+            LOG.warning("correlation state " + state + " not restored, windows start empty: " + e.getMessage());
+        }
+        return new DetectionStage(detector, channel, state, metrics, through);
+    }
+
+    /**
+     * Cuts an incomplete last line and returns the event offset of the last complete one (-1 when
+     * there is none). Reads only the file's tail.
+     */
+    static long recover(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return -1;
+        }
+        int tail = (int) Math.min(size, 1 << 20);
+        ByteBuffer buf = ByteBuffer.allocate(tail);
+        channel.read(buf, size - tail);
+        byte[] b = buf.array();
+        int end = tail;
+        while (end > 0 && b[end - 1] != '\n') {
+            end--;
+        }
+        if (end < tail) {
+            channel.truncate(size - tail + end); // a line the crash cut short
+            channel.force(true);
+        }
+        if (end == 0) {
+            return -1;
+        }
+        int start = end - 1;
+        while (start > 0 && b[start - 1] != '\n') {
+            start--;
+        }
+        for (int i = start; i + OFFSET_KEY.length < end; i++) {
+            if (regionMatches(b, i, OFFSET_KEY)) {
+                long v = 0;
+                int j = i + OFFSET_KEY.length;
+                while (j < end && b[j] >= '0' && b[j] <= '9') {
+                    v = v * 10 + (b[j++] - '0');
+                }
+                return v;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean regionMatches(byte[] b, int at, byte[] key) {
+        for (int k = 0; k < key.length; k++) {
+            if (b[at + k] != key[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void process(List<IndexedEvent> batch) throws IOException {
+        json.reset();
+        for (IndexedEvent e : batch) {
+            List<Alert> raised = detector.evaluate(e.event());
+            if (raised.isEmpty() || e.offset() <= writtenThrough) {
+                continue; // none, or written before a restart (the evaluation still rebuilt the windows)
+            }
+            for (int i = 0; i < raised.size(); i++) {
+                Alert a = raised.get(i);
+                String id = UUID.nameUUIDFromBytes((a.ruleId() + '\n' + e.offset() + '\n' + i).getBytes(StandardCharsets.UTF_8))
+                        .toString();
+                AlertJson.write(a, "\"alert_id\":\"" + id + "\",\"event_offset\":" + e.offset() + ",\"intake\":"
+                        + quoted(e.intake()) + ",", json);
+                json.raw((byte) '\n');
+                metrics.alert(a.ruleId(), a.level());
+                alertCount++;
+            }
+            writtenThrough = e.offset();
+        }
+        if (json.length() > 0) {
+            ByteBuffer out = ByteBuffer.wrap(json.buffer(), 0, json.length());
+            long position = alerts.size();
+            while (out.hasRemaining()) {
+                position += alerts.write(out, position);
+            }
+        }
+    }
+
+    private static String quoted(String s) {
+        JsonOutput o = new JsonOutput(s.length() + 8);
+        o.string(s);
+        return o.toString();
+    }
+
+    /** The store holds everything before {@code nextOffset}: alerts and windows become durable at the same point. */
+    @Override
+    public void committed(long nextOffset) throws IOException {
+        alerts.force(false);
+        ByteArrayOutputStream state = new ByteArrayOutputStream();
+        detector.snapshotCorrelations(state);
+        DurableFiles.replace(stateFile, state.toByteArray());
+    }
+
+    /** Alerts written by this run. */
+    public long alerts() {
+        return alertCount;
+    }
+
+    /** Events whose evaluation failed on an internal error (reported, never thrown). */
+    public long failures() {
+        return detector.failures();
+    }
+
+    @Override
+    public void close() throws IOException {
+        alerts.force(true);
+        alerts.close();
+    }
+}

@@ -1,0 +1,132 @@
+package io.gatewatch.server.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatewatch.core.intake.Intake;
+import io.gatewatch.core.intake.IntakeRegistry;
+import io.gatewatch.server.Server;
+import io.gatewatch.server.ServerConfig;
+import io.gatewatch.store.search.SearchRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Detection inside serve: alerts written once, even when the store replays the journal. */
+class DetectionStageTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path data;
+
+    static String logCleared(int i) {
+        return "id=firewall time=\"2025-01-09 03:14:" + String.format("%02d", i) + "\" pri=6 fw=192.0.2.10 vpn=ics-node1"
+                + " ivs=Default Network user=admin" + i + " realm=\"Admin Users\" roles=\".Administrators\" type=mgmt"
+                + " msg=\"ADM20599: Events log has been cleared.\"";
+    }
+
+    static String failedLogin(int i) {
+        return "id=firewall time=\"2025-01-09 04:00:" + String.format("%02d", i) + "\" pri=6 fw=192.0.2.10 vpn=ics-node1"
+                + " user=victim realm=\"Users\" roles=\"\" proto=auth src=203.0.113.9 type=vpn"
+                + " msg=\"AUT23457: Login failed using auth server Corp (LDAP Server).  Reason: Failed\"";
+    }
+
+    private List<JsonNode> alerts() throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        Path file = data.resolve(DetectionStage.ALERTS_FILE);
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                out.add(JSON.readTree(line));
+            }
+        }
+        return out;
+    }
+
+    private void send(Server server, String key, List<String> lines) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/plain/batch"))
+                .header("X-SEKOIAIO-INTAKE-KEY", key)
+                .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private static void awaitStored(Server server, long count) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (server.store().search(SearchRequest.of("")).total() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.store().search(SearchRequest.of("")).total()).isEqualTo(count);
+    }
+
+    @Test
+    void alertsOnceEvenWhenTheStoreReplaysEverything() throws Exception {
+        String key = new IntakeRegistry(data).add(new Intake("vpn", IntakeRegistry.generateKey(), "auto", "UTC", 0)).key();
+        ServerConfig config = new ServerConfig(data, "127.0.0.1", -1, -1, 0, -1, null, 4096, 1024);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            lines.add(logCleared(i));
+        }
+        for (int i = 0; i < 25; i++) {
+            lines.add(failedLogin(i)); // a brute force: one correlation alert after 21
+        }
+        try (Server server = Server.start(config)) {
+            send(server, key, lines);
+            awaitStored(server, lines.size());
+        }
+        List<JsonNode> first = alerts();
+        assertThat(first).extracting(a -> a.get("title").asText())
+                .filteredOn(t -> t.contains("Log Cleared")).hasSize(3);
+        assertThat(first).filteredOn(a -> "event_count".equals(a.get("correlation_type").asText())).hasSize(1);
+        JsonNode brute = first.stream().filter(a -> "event_count".equals(a.get("correlation_type").asText())).findFirst().orElseThrow();
+        assertThat(brute.at("/group/user.name").asText()).isEqualTo("victim");
+        assertThat(brute.at("/group/source.ip").asText()).isEqualTo("203.0.113.9");
+        assertThat(first).allSatisfy(a -> {
+            assertThat(a.get("alert_id").asText()).hasSize(36);
+            assertThat(a.get("intake").asText()).isEqualTo("vpn");
+        });
+
+        // The store is lost: the next start indexes the whole journal again, through detection again.
+        try (Stream<Path> files = Files.walk(data.resolve("store"))) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+        try (Server server = Server.start(config)) {
+            awaitStored(server, lines.size());
+            send(server, key, List.of(logCleared(9)));
+            awaitStored(server, lines.size() + 1);
+        }
+        List<JsonNode> second = alerts();
+        assertThat(second).hasSize(first.size() + 1);
+        assertThat(second.subList(0, first.size())).isEqualTo(first);
+        assertThat(second.getLast().at("/events/0/user/name").asText()).isEqualTo("admin9");
+    }
+
+    @Test
+    void aLineCutShortByACrashIsDroppedAndTheLastOffsetFound() throws Exception {
+        Path file = data.resolve("alerts.jsonl");
+        Files.writeString(file, "{\"alert_id\":\"a\",\"event_offset\":7,\"rule_id\":\"r\"}\n"
+                + "{\"alert_id\":\"b\",\"event_offset\":12,\"rule_id\":\"r\"}\n{\"alert_id\":\"c\",\"event_of");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            assertThat(DetectionStage.recover(ch)).isEqualTo(12);
+        }
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).endsWith("\"event_offset\":12,\"rule_id\":\"r\"}\n");
+        Files.writeString(file, "");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            assertThat(DetectionStage.recover(ch)).isEqualTo(-1);
+        }
+    }
+}
