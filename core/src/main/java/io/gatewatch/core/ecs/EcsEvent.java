@@ -146,6 +146,26 @@ public final class EcsEvent {
         return this;
     }
 
+    /**
+     * Appends a map to an object field that holds a list of objects ({@code threat.enrichments});
+     * empty maps are ignored.
+     */
+    @SuppressWarnings("unchecked")
+    public EcsEvent addObject(EcsField field, Map<String, ?> item) {
+        if (item == null || item.isEmpty()) {
+            return this;
+        }
+        Object v = values[field.ordinal()];
+        if (v instanceof ArrayList<?> l) {
+            ((ArrayList<Object>) l).add(Collections.unmodifiableMap(item));
+        } else {
+            ArrayList<Object> l = new ArrayList<>(2);
+            l.add(Collections.unmodifiableMap(item));
+            put(field, l);
+        }
+        return this;
+    }
+
     public EcsEvent remove(EcsField field) {
         int i = field.ordinal();
         values[i] = null;

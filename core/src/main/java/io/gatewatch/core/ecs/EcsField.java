@@ -96,6 +96,12 @@ public enum EcsField {
 
     RULE_NAME("rule.name", FieldType.KEYWORD),
 
+    /**
+     * Threat-intelligence hits: a list of maps, one per matched indicator ({@code indicator.*},
+     * {@code matched.*}), as ECS nests them. Written by the CTI stage, never by the parser.
+     */
+    THREAT_ENRICHMENTS("threat.enrichments", FieldType.OBJECT),
+
     RELATED_IP("related.ip", FieldType.IP_LIST),
     RELATED_USER("related.user", FieldType.KEYWORD_LIST),
 

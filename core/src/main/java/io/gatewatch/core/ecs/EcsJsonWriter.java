@@ -134,7 +134,14 @@ public final class EcsJsonWriter {
                 out.raw((byte) '"');
             }
             case KEYWORD_LIST, IP_LIST -> writeList(value, out, depth);
-            case OBJECT -> writeMap(value, out, depth);
+            case OBJECT -> {
+                // threat.enrichments is an array of objects; every other object field is a map.
+                if (value instanceof List<?>) {
+                    writeList(value, out, depth);
+                } else {
+                    writeMap(value, out, depth);
+                }
+            }
             default -> {
                 if (value instanceof Utf8Text t) {
                     out.utf8(t);
@@ -153,7 +160,12 @@ public final class EcsJsonWriter {
                 out.raw((byte) ',');
             }
             newline(out, depth < 0 ? -1 : depth + 1);
-            out.string(String.valueOf(list.get(i)));
+            Object item = list.get(i);
+            if (item instanceof Map<?, ?>) {
+                writeMap(item, out, depth < 0 ? -1 : depth + 1);
+            } else {
+                out.string(String.valueOf(item));
+            }
         }
         newline(out, depth);
         out.raw((byte) ']');

@@ -47,4 +47,14 @@ class EcsJsonWriterTest {
         assertThat(Rfc3339.formatUtc(951782400000L)).isEqualTo("2000-02-29T00:00:00Z");
         assertThat(Rfc3339.daysFromCivil(2000, 2, 29)).isEqualTo(11016);
     }
+
+    @Test
+    void objectListField_writesAnArrayOfObjects() throws Exception {
+        EcsEvent e = new EcsEvent().set(EcsField.SOURCE_IP, "203.0.113.7");
+        e.addObject(EcsField.THREAT_ENRICHMENTS, java.util.Map.of("matched", java.util.Map.of("field", "source.ip")));
+        e.addObject(EcsField.THREAT_ENRICHMENTS, java.util.Map.of("matched", java.util.Map.of("field", "host.ip")));
+        JsonNode json = new ObjectMapper().readTree(e.toJson());
+        assertThat(json.at("/threat/enrichments/0/matched/field").asText()).isEqualTo("source.ip");
+        assertThat(json.at("/threat/enrichments/1/matched/field").asText()).isEqualTo("host.ip");
+    }
 }
