@@ -34,6 +34,8 @@ public final class RuleSet {
     private final boolean[] correlated;
     /** Per rule: whether its matches are alerts of their own (not when only generate: false correlations use it). */
     private final boolean[] alerting;
+    /** Per correlation: whether it raises alerts (not when only other correlations use it, without generate). */
+    private final boolean[] correlationAlerting;
 
     private RuleSet(List<SigmaRule> rules, List<CorrelationRule> correlations, List<LoadError> errors) {
         List<LoadError> allErrors = new ArrayList<>(errors);
@@ -60,6 +62,11 @@ public final class RuleSet {
             SigmaRule r = rules.get(i);
             correlated[i] = referenced.contains(r.id()) || r.name() != null && referenced.contains(r.name());
             alerting[i] = probe == null || !probe.suppressed(r.id(), r.name());
+        }
+        correlationAlerting = new boolean[this.correlations.size()];
+        for (int i = 0; i < correlationAlerting.length; i++) {
+            CorrelationRule c = this.correlations.get(i);
+            correlationAlerting[i] = !probe.suppressed(c.id(), c.name());
         }
     }
 
@@ -95,6 +102,23 @@ public final class RuleSet {
 
     public List<CorrelationRule> correlations() {
         return correlations;
+    }
+
+    /**
+     * Whether the rule at {@code index} of {@link #rules()} raises alerts of its own; false for a
+     * building block that only feeds {@code generate: false} correlations (coverage counts the
+     * correlation, not the block).
+     */
+    public boolean raisesAlerts(int index) {
+        return alerting[index];
+    }
+
+    /**
+     * Whether the correlation at {@code index} of {@link #correlations()} raises alerts of its own;
+     * false for one that only feeds another correlation without {@code generate: true}.
+     */
+    public boolean correlationRaisesAlerts(int index) {
+        return correlationAlerting[index];
     }
 
     /** Rules and files that did not load, in file order. */
