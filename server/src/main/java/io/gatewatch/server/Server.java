@@ -11,8 +11,12 @@ import io.gatewatch.detect.sigma.BuiltinRules;
 import io.gatewatch.detect.sigma.LoadError;
 import io.gatewatch.detect.sigma.RuleFile;
 import io.gatewatch.detect.sigma.RuleSet;
+import io.gatewatch.server.cti.CtiStage;
 import io.gatewatch.server.detect.DetectionStage;
 import io.gatewatch.server.search.SearchApi;
+import io.gatewatch.alerts.AlertStore;
+import io.gatewatch.server.alerts.AlertsApi;
+import io.gatewatch.server.attack.AttackApi;
 import io.gatewatch.store.feed.PipelineStage;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +62,13 @@ public final class Server implements AutoCloseable {
     private final Path firstTokenFile;
     private LuceneEventStore store;
     private StoreFeeder feeder;
+    /** Threat-intelligence matching, before detection (so rules and the store see its enrichments). */
+    private CtiStage cti;
     private DetectionStage detection;
+    /** Detection's alerts grouped for analysts ({@code DATA/alerts/alerts.db}); null when detection is off. */
+    private AlertStore alertStore;
+    /** The rules detection runs, loaded once for it and the coverage API; null when detection is off. */
+    private RuleSet rules;
     private ScheduledExecutorService maintenance;
 
     private Server(ServerConfig config, StoreSettings storeSettings, JournalRetention journalRetention,
@@ -107,8 +117,12 @@ public final class Server implements AutoCloseable {
             if (storeSettings.enabled()) {
                 store = LuceneEventStore.open(config.dataDir().resolve("store"));
                 List<PipelineStage> stages = new ArrayList<>();
+                cti = CtiStage.open(config.dataDir(), System::currentTimeMillis);
+                stages.add(cti);
                 if (detectSettings.enabled()) {
-                    detection = DetectionStage.open(config.dataDir(), loadRules(detectSettings), metrics);
+                    rules = loadRules(detectSettings);
+                    alertStore = AlertStore.open(config.dataDir());
+                    detection = DetectionStage.open(config.dataDir(), rules, metrics, alertStore);
                     stages.add(detection);
                 }
                 feeder = new StoreFeeder(journal, store, new IntakeParsers(config.dataDir())::parse,
@@ -133,8 +147,18 @@ public final class Server implements AutoCloseable {
                 listeners.bindRelp(ingest, config.host(), config.relpPort(), DEFAULT_INTAKE, config.maxFrameBytes());
             }
             SearchApi search = store == null ? null : new SearchApi(store, journal, tokens);
+            AlertsApi alertsApi = alertStore == null ? null : new AlertsApi(alertStore, tokens);
+            AttackApi attack = new AttackApi(rules, tokens);
             api = config.httpPort() < 0 ? null : new IntakeApi(ingest, config.host(), config.httpPort(), metrics,
-                    search == null ? cfg -> { } : search::register);
+                    cfg -> {
+                        if (search != null) {
+                            search.register(cfg);
+                        }
+                        if (alertsApi != null) {
+                            alertsApi.register(cfg);
+                        }
+                        attack.register(cfg);
+                    });
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (listeners != null) {
                 listeners.close();
@@ -224,9 +248,22 @@ public final class Server implements AutoCloseable {
         if (detection != null) {
             detection.close();
         }
+        if (alertStore != null) {
+            alertStore.close();
+        }
         if (store != null) {
             store.close();
         }
+    }
+
+    /** The rules detection runs, or null when detection (or the store it runs before) is disabled. */
+    public RuleSet rules() {
+        return rules;
+    }
+
+    /** The alerts store, or null when detection is disabled. */
+    public AlertStore alertStore() {
+        return alertStore;
     }
 
     /** Detection, or null when it (or the store it runs before) is disabled. */

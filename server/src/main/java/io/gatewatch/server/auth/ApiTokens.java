@@ -102,8 +102,16 @@ public final class ApiTokens {
 
     /** True when {@code token} is one of ours. Re-reads the file when it changed, so new tokens work at once. */
     public boolean verify(String token) {
+        return nameOf(token) != null;
+    }
+
+    /**
+     * The name of the token, when it is one of ours; else null. What the API records as the author
+     * of an analyst's change.
+     */
+    public String nameOf(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 256) {
-            return false;
+            return null;
         }
         byte[] digest = HexFormat.of().parseHex(sha256(token));
         for (Entry e : current()) {
@@ -115,10 +123,10 @@ public final class ApiTokens {
                 continue;
             }
             if (MessageDigest.isEqual(digest, kept)) {
-                return true;
+                return e.name();
             }
         }
-        return false;
+        return null;
     }
 
     private List<Entry> current() {

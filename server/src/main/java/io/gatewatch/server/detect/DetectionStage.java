@@ -1,9 +1,12 @@
 package io.gatewatch.server.detect;
 
+import io.gatewatch.alerts.AlertStore;
+import io.gatewatch.alerts.RaisedAlert;
 import io.gatewatch.core.ecs.JsonOutput;
 import io.gatewatch.core.journal.DurableFiles;
 import io.gatewatch.detect.Alert;
 import io.gatewatch.detect.AlertJson;
+import io.gatewatch.detect.cti.CtiRule;
 import io.gatewatch.detect.sigma.Detector;
 import io.gatewatch.detect.sigma.RuleSet;
 import io.gatewatch.server.metrics.ServerMetrics;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -36,6 +40,10 @@ import java.util.logging.Logger;
  * state is saved at every store commit (when the replay point moves) and restored at start, so
  * windows are rebuilt from the same point the replay starts at. An alert's id is derived from the
  * rule, the event's offset and its rank, so it is the same whichever run writes it.
+ *
+ * <p>With an {@link AlertStore}, every alert also goes to it, before the file: the store skips by
+ * itself the events it already holds (its own applied offset, committed with the alerts), so it
+ * is exactly-once whatever the file's state.
  */
 public final class DetectionStage implements PipelineStage, Closeable {
     public static final String ALERTS_FILE = "alerts/alerts.jsonl";
@@ -47,13 +55,17 @@ public final class DetectionStage implements PipelineStage, Closeable {
     private final FileChannel alerts;
     private final Path stateFile;
     private final ServerMetrics metrics;
+    /** Where alerts are grouped for analysts; null when only the file is written. */
+    private final AlertStore alertStore;
     private final JsonOutput json = new JsonOutput(8192);
     /** Highest event offset whose alerts are in the file; -1 for none. */
     private long writtenThrough;
     private long alertCount;
 
-    private DetectionStage(Detector detector, FileChannel alerts, Path stateFile, ServerMetrics metrics, long writtenThrough) {
+    private DetectionStage(Detector detector, FileChannel alerts, Path stateFile, ServerMetrics metrics, long writtenThrough,
+            AlertStore alertStore) {
         this.detector = detector;
+        this.alertStore = alertStore;
         this.alerts = alerts;
         this.stateFile = stateFile;
         this.metrics = metrics;
@@ -62,6 +74,12 @@ public final class DetectionStage implements PipelineStage, Closeable {
 
     /** Opens the alerts file (cutting a line a crash left half-written) and restores correlation state. */
     public static DetectionStage open(Path dataDir, RuleSet rules, ServerMetrics metrics) throws IOException {
+        return open(dataDir, rules, metrics, null);
+    }
+
+    /** As {@link #open(Path, RuleSet, ServerMetrics)}, handing every alert to {@code alertStore} too (null: none). */
+    public static DetectionStage open(Path dataDir, RuleSet rules, ServerMetrics metrics, AlertStore alertStore)
+            throws IOException {
         Path file = dataDir.resolve(ALERTS_FILE);
         Files.createDirectories(file.getParent());
         Path state = dataDir.resolve(STATE_FILE);
@@ -82,7 +100,7 @@ public final class DetectionStage implements PipelineStage, Closeable {
         } catch (IOException e) {
             LOG.warning("correlation state " + state + " not restored, windows start empty: " + e.getMessage());
         }
-        return new DetectionStage(detector, channel, state, metrics, through);
+        return new DetectionStage(detector, channel, state, metrics, through, alertStore);
     }
 
     /**
@@ -138,22 +156,37 @@ public final class DetectionStage implements PipelineStage, Closeable {
     @Override
     public void process(List<IndexedEvent> batch) throws IOException {
         json.reset();
+        List<RaisedAlert> toStore = alertStore == null ? null : new ArrayList<>();
         for (IndexedEvent e : batch) {
             List<Alert> raised = detector.evaluate(e.event());
-            if (raised.isEmpty() || e.offset() <= writtenThrough) {
+            Alert intel = CtiRule.fromEnrichments(e.event()); // set by the threat-intelligence stage before this one
+            if (intel != null) {
+                raised = new java.util.ArrayList<>(raised);
+                raised.add(intel);
+            }
+            if (raised.isEmpty() || (e.offset() <= writtenThrough && toStore == null)) {
                 continue; // none, or written before a restart (the evaluation still rebuilt the windows)
             }
             for (int i = 0; i < raised.size(); i++) {
                 Alert a = raised.get(i);
                 String id = UUID.nameUUIDFromBytes((a.ruleId() + '\n' + e.offset() + '\n' + i).getBytes(StandardCharsets.UTF_8))
                         .toString();
+                if (toStore != null) {
+                    toStore.add(new RaisedAlert(a, id, e.offset(), e.intake()));
+                }
+                if (e.offset() <= writtenThrough) {
+                    continue;
+                }
                 AlertJson.write(a, "\"alert_id\":\"" + id + "\",\"event_offset\":" + e.offset() + ",\"intake\":"
                         + quoted(e.intake()) + ",", json);
                 json.raw((byte) '\n');
                 metrics.alert(a.ruleId(), a.level());
                 alertCount++;
             }
-            writtenThrough = e.offset();
+            writtenThrough = Math.max(writtenThrough, e.offset());
+        }
+        if (toStore != null && !toStore.isEmpty()) {
+            alertStore.ingest(toStore); // before the file: the store is never behind it
         }
         if (json.length() > 0) {
             ByteBuffer out = ByteBuffer.wrap(json.buffer(), 0, json.length());

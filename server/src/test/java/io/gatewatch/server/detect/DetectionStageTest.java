@@ -116,6 +116,30 @@ class DetectionStageTest {
     }
 
     @Test
+    void threatIntelligenceHitsAreAlertedWithTheRulesAlerts() throws Exception {
+        String key = new IntakeRegistry(data).add(new Intake("vpn", IntakeRegistry.generateKey(), "auto", "UTC", 0)).key();
+        String bundle = "{\"type\":\"bundle\",\"id\":\"bundle--1\",\"objects\":[{\"type\":\"indicator\",\"spec_version\":\"2.1\","
+                + "\"id\":\"indicator--7\",\"created\":\"2023-01-01T00:00:00Z\",\"modified\":\"2023-01-01T00:00:00Z\","
+                + "\"pattern\":\"[ipv4-addr:value = '203.0.113.0/24']\",\"pattern_type\":\"stix\","
+                + "\"valid_from\":\"2023-01-01T00:00:00Z\",\"confidence\":80}]}";
+        io.gatewatch.detect.cti.ThreatIntel.open(data, System::currentTimeMillis)
+                .importBundle("feed", new java.io.ByteArrayInputStream(bundle.getBytes(StandardCharsets.UTF_8)));
+        try (Server server = Server.start(new ServerConfig(data, "127.0.0.1", -1, -1, 0, -1, null, 4096, 1024))) {
+            send(server, key, List.of(failedLogin(1), logCleared(2)));
+            awaitStored(server, 2);
+        }
+        List<JsonNode> alerts = alerts();
+        assertThat(alerts).filteredOn(a -> a.get("rule_id").asText().equals(io.gatewatch.detect.cti.CtiRule.RULE_ID))
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.get("title").asText()).isEqualTo("Threat intelligence match: ipv4-addr");
+                    assertThat(a.get("level").asText()).isEqualTo("high");
+                    assertThat(a.at("/events/0/threat/enrichments/0/matched/atomic").asText()).isEqualTo("203.0.113.9");
+                });
+        assertThat(alerts).extracting(a -> a.get("title").asText()).anyMatch(t -> t.contains("Log Cleared"));
+    }
+
+    @Test
     void aLineCutShortByACrashIsDroppedAndTheLastOffsetFound() throws Exception {
         Path file = data.resolve("alerts.jsonl");
         Files.writeString(file, "{\"alert_id\":\"a\",\"event_offset\":7,\"rule_id\":\"r\"}\n"
