@@ -1,5 +1,6 @@
 package io.gatewatch.cli;
 
+import io.gatewatch.cli.doc.DocCommand;
 import io.gatewatch.cli.loadgen.LoadgenCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
         description = "Log intake and threat detection for Pulse Secure / Ivanti Connect Secure appliances.",
         subcommands = {ServeCommand.class, ParseCommand.class, IntakeCommand.class, JournalCommand.class,
             SearchCommand.class, TokenCommand.class, LoadgenCommand.class, RulesCommand.class, DetectCommand.class,
-            CommandLine.HelpCommand.class})
+            AlertsCommand.class, AlertCommand.class,
+            AttackLayerCommand.class, DocCommand.class, CtiCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
