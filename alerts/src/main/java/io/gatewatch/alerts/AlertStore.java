@@ -120,6 +120,37 @@ public final class AlertStore implements Closeable {
     }
 
     /**
+     * Adds matches of events stored long ago (a retro-hunt of a newly imported indicator). They
+     * are below {@link #appliedThrough()}, so {@link #ingest} would skip them; instead each
+     * {@link RaisedAlert#raisedId()} is recorded in the same transaction and a match whose id is
+     * already there is skipped, so a hunt repeated after a crash adds nothing twice. The applied
+     * offset is left alone: it belongs to the live feed. Returns the matches added, in order.
+     */
+    public synchronized List<RaisedAlert> ingestRetroHunt(List<RaisedAlert> batch) throws IOException {
+        try {
+            long now = clock.millis();
+            List<RaisedAlert> added = new ArrayList<>();
+            List<Long> created = new ArrayList<>();
+            for (RaisedAlert r : batch) {
+                try (PreparedStatement p = db.prepareStatement("INSERT OR IGNORE INTO retro_hunted(raised_id, at) VALUES (?, ?)")) {
+                    p.setString(1, r.raisedId());
+                    p.setLong(2, now);
+                    if (p.executeUpdate() == 0) {
+                        continue; // added by an earlier run of the same hunt
+                    }
+                }
+                grouping.add(r, now, created);
+                added.add(r);
+            }
+            db.commit();
+            notify(created);
+            return added;
+        } catch (SQLException | RuntimeException e) {
+            throw rollback(e);
+        }
+    }
+
+    /**
      * Hands alerts created by a committed batch to the webhooks: only once they are durable. A
      * failure here is logged, not thrown: the batch is committed and must not be retried.
      */

@@ -33,6 +33,8 @@ final class Schema {
                 throw new IOException(file + " has alerts format " + version + "; this gatewatch reads up to " + VERSION
                         + ": run a newer gatewatch");
             }
+            addRetroHunted(s);
+            c.commit();
         }
     }
 
@@ -61,9 +63,18 @@ final class Schema {
                   id INTEGER PRIMARY KEY, alert_seq INTEGER NOT NULL, at INTEGER NOT NULL, author TEXT NOT NULL,
                   text TEXT NOT NULL)""");
         s.executeUpdate("CREATE INDEX comments_alert ON comments(alert_seq)");
+        addRetroHunted(s);
         s.executeUpdate("INSERT INTO meta(key, value) VALUES ('applied_through', -1)");
         s.executeUpdate("PRAGMA application_id = " + APPLICATION_ID);
         s.executeUpdate("PRAGMA user_version = " + VERSION);
+    }
+
+    /**
+     * The ids of retro-hunt matches already added. A table that older files lack and older
+     * versions ignore, so it is created when missing rather than bumping the format version.
+     */
+    private static void addRetroHunted(Statement s) throws SQLException {
+        s.executeUpdate("CREATE TABLE IF NOT EXISTS retro_hunted(raised_id TEXT PRIMARY KEY, at INTEGER NOT NULL)");
     }
 
     private static int intPragma(Statement s, String name) throws SQLException {

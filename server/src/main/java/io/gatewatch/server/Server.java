@@ -12,6 +12,8 @@ import io.gatewatch.detect.sigma.LoadError;
 import io.gatewatch.detect.sigma.RuleFile;
 import io.gatewatch.detect.sigma.RuleSet;
 import io.gatewatch.server.cti.CtiStage;
+import io.gatewatch.server.cti.RetroHunt;
+import io.gatewatch.server.cti.RetroHuntSettings;
 import io.gatewatch.server.detect.DetectionStage;
 import io.gatewatch.server.search.SearchApi;
 import io.gatewatch.alerts.AlertStore;
@@ -65,6 +67,8 @@ public final class Server implements AutoCloseable {
     /** Threat-intelligence matching, before detection (so rules and the store see its enrichments). */
     private CtiStage cti;
     private DetectionStage detection;
+    /** Searches stored events for newly imported indicators; null when detection is off. */
+    private RetroHunt retroHunt;
     /** Detection's alerts grouped for analysts ({@code DATA/alerts/alerts.db}); null when detection is off. */
     private AlertStore alertStore;
     /** The rules detection runs, loaded once for it and the coverage API; null when detection is off. */
@@ -72,7 +76,8 @@ public final class Server implements AutoCloseable {
     private ScheduledExecutorService maintenance;
 
     private Server(ServerConfig config, StoreSettings storeSettings, JournalRetention journalRetention,
-            DetectSettings detectSettings, UnaryOperator<Journal> journalView) throws IOException, InterruptedException {
+            DetectSettings detectSettings, RetroHuntSettings retroHuntSettings, UnaryOperator<Journal> journalView)
+            throws IOException, InterruptedException {
         this.config = config;
         this.storeSettings = storeSettings;
         this.journalRetention = journalRetention;
@@ -131,6 +136,10 @@ public final class Server implements AutoCloseable {
                 LuceneEventStore st = store;
                 metrics.gauge("gatewatch_store_lag_records", "journal records not yet indexed", f::lag);
                 metrics.gauge("gatewatch_store_next_offset", "journal offset the store has durably indexed up to", st::nextOffset);
+                if (detection != null) {
+                    retroHunt = RetroHunt.start(config.dataDir(), cti.intel(), store, detection, retroHuntSettings,
+                            System::currentTimeMillis);
+                }
                 tokenFile = tokens.createFirstIfNone();
             }
             maintenance = Executors.newSingleThreadScheduledExecutor(
@@ -176,7 +185,7 @@ public final class Server implements AutoCloseable {
     /** Starts the server: every listener is bound when this returns. */
     public static Server start(ServerConfig config) throws IOException, InterruptedException {
         return new Server(config, StoreSettings.defaults(), JournalRetention.defaults(), DetectSettings.defaults(),
-                UnaryOperator.identity());
+                RetroHuntSettings.defaults(), UnaryOperator.identity());
     }
 
     /**
@@ -184,13 +193,20 @@ public final class Server implements AutoCloseable {
      * around the journal (tests use one to hold the writer back, as a slow disk would).
      */
     public static Server start(ServerConfig config, UnaryOperator<Journal> journalView) throws IOException, InterruptedException {
-        return new Server(config, StoreSettings.defaults(), JournalRetention.defaults(), DetectSettings.defaults(), journalView);
+        return new Server(config, StoreSettings.defaults(), JournalRetention.defaults(), DetectSettings.defaults(),
+                RetroHuntSettings.defaults(), journalView);
     }
 
     /** Starts the server with these store and journal-retention settings. */
     public static Server start(ServerConfig config, StoreSettings store, JournalRetention journalRetention,
             DetectSettings detect) throws IOException, InterruptedException {
-        return new Server(config, store, journalRetention, detect, UnaryOperator.identity());
+        return new Server(config, store, journalRetention, detect, RetroHuntSettings.defaults(), UnaryOperator.identity());
+    }
+
+    /** Starts the server with these store, journal-retention, detection and retro-hunt settings. */
+    public static Server start(ServerConfig config, StoreSettings store, JournalRetention journalRetention,
+            DetectSettings detect, RetroHuntSettings retroHunt) throws IOException, InterruptedException {
+        return new Server(config, store, journalRetention, detect, retroHunt, UnaryOperator.identity());
     }
 
     /**
@@ -242,6 +258,9 @@ public final class Server implements AutoCloseable {
             maintenance.shutdownNow();
             maintenance.awaitTermination(30, TimeUnit.SECONDS);
         }
+        if (retroHunt != null) {
+            retroHunt.close(); // before detection and the alert store it writes to
+        }
         if (feeder != null) {
             feeder.close();
         }
@@ -269,6 +288,11 @@ public final class Server implements AutoCloseable {
     /** Detection, or null when it (or the store it runs before) is disabled. */
     public DetectionStage detection() {
         return detection;
+    }
+
+    /** The retro-hunt, or null when detection (or the store) is disabled. */
+    public RetroHunt retroHunt() {
+        return retroHunt;
     }
 
     /** The store, or null when it is disabled. */

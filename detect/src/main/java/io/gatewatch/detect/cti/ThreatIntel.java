@@ -169,6 +169,22 @@ public final class ThreatIntel {
         return new ImportSummary(source, added, updated, revoked, unchanged, unsupported, rejected, contents.skipped(), total);
     }
 
+    /**
+     * The indicators matched per event (not revoked, with atoms), of every source: what a
+     * retro-hunt searches the stored events for.
+     */
+    public synchronized List<Indicator> matchable() {
+        List<Indicator> out = new ArrayList<>();
+        for (Map<String, Indicator> s : sources.values()) {
+            for (Indicator i : s.values()) {
+                if (!i.revoked() && !i.atoms().isEmpty()) {
+                    out.add(i);
+                }
+            }
+        }
+        return out;
+    }
+
     /** One line per source for {@code cti list}. */
     public record SourceInfo(String name, long indicators, long matchable, long revoked, long unsupported) {}
 

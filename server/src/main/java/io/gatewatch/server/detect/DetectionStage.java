@@ -50,6 +50,13 @@ public final class DetectionStage implements PipelineStage, Closeable {
     static final String STATE_FILE = "detect/correlations.state";
     private static final Logger LOG = Logger.getLogger(DetectionStage.class.getName());
     private static final byte[] OFFSET_KEY = "\"event_offset\":".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Marks a retro-hunt line: its event is old, so its offset says nothing of how far the live
+     * alerts were written, and {@link #recover} looks past it.
+     */
+    private static final byte[] RETRO_KEY = "\"retrohunt\":true,".getBytes(StandardCharsets.US_ASCII);
+    /** How much of the file's end {@link #recover} reads, at most, looking for a live line. */
+    static final int MAX_RECOVER_BYTES = 64 << 20;
 
     private final Detector detector;
     private final FileChannel alerts;
@@ -104,41 +111,65 @@ public final class DetectionStage implements PipelineStage, Closeable {
     }
 
     /**
-     * Cuts an incomplete last line and returns the event offset of the last complete one (-1 when
-     * there is none). Reads only the file's tail.
+     * Cuts an incomplete last line and returns the event offset of the last complete live line (-1
+     * when there is none). Retro-hunt lines are looked past. Reads only the file's tail: 1 MiB, more
+     * (up to {@link #MAX_RECOVER_BYTES}) when that tail holds retro-hunt lines only.
      */
     static long recover(FileChannel channel) throws IOException {
         long size = channel.size();
         if (size == 0) {
             return -1;
         }
-        int tail = (int) Math.min(size, 1 << 20);
-        ByteBuffer buf = ByteBuffer.allocate(tail);
-        channel.read(buf, size - tail);
-        byte[] b = buf.array();
-        int end = tail;
-        while (end > 0 && b[end - 1] != '\n') {
-            end--;
-        }
-        if (end < tail) {
-            channel.truncate(size - tail + end); // a line the crash cut short
-            channel.force(true);
-        }
-        if (end == 0) {
-            return -1;
-        }
-        int start = end - 1;
-        while (start > 0 && b[start - 1] != '\n') {
-            start--;
-        }
-        for (int i = start; i + OFFSET_KEY.length < end; i++) {
-            if (regionMatches(b, i, OFFSET_KEY)) {
-                long v = 0;
-                int j = i + OFFSET_KEY.length;
-                while (j < end && b[j] >= '0' && b[j] <= '9') {
-                    v = v * 10 + (b[j++] - '0');
+        for (long window = 1 << 20;; window *= 4) {
+            int tail = (int) Math.min(size, Math.min(window, MAX_RECOVER_BYTES));
+            ByteBuffer buf = ByteBuffer.allocate(tail);
+            channel.read(buf, size - tail);
+            byte[] b = buf.array();
+            int end = tail;
+            while (end > 0 && b[end - 1] != '\n') {
+                end--;
+            }
+            if (end < tail) {
+                channel.truncate(size - tail + end); // a line the crash cut short
+                channel.force(true);
+                size = size - tail + end;
+                tail = end;
+            }
+            while (end > 0) {
+                int start = end - 1;
+                while (start > 0 && b[start - 1] != '\n') {
+                    start--;
                 }
-                return v;
+                if (start == 0 && tail < size) {
+                    break; // this line may begin before the window
+                }
+                if (indexOf(b, start, end, RETRO_KEY) < 0) {
+                    int at = indexOf(b, start, end, OFFSET_KEY);
+                    if (at < 0) {
+                        return -1;
+                    }
+                    long v = 0;
+                    for (int j = at + OFFSET_KEY.length; j < end && b[j] >= '0' && b[j] <= '9'; j++) {
+                        v = v * 10 + (b[j] - '0');
+                    }
+                    return v;
+                }
+                end = start;
+            }
+            if (tail >= size || tail >= MAX_RECOVER_BYTES) {
+                if (tail < size) {
+                    LOG.warning("no live alert in the last " + MAX_RECOVER_BYTES + " bytes of the alerts file: alerts of"
+                            + " replayed events may be written twice");
+                }
+                return -1;
+            }
+        }
+    }
+
+    private static int indexOf(byte[] b, int from, int end, byte[] key) {
+        for (int i = from; i + key.length <= end; i++) {
+            if (regionMatches(b, i, key)) {
+                return i;
             }
         }
         return -1;
@@ -154,7 +185,7 @@ public final class DetectionStage implements PipelineStage, Closeable {
     }
 
     @Override
-    public void process(List<IndexedEvent> batch) throws IOException {
+    public synchronized void process(List<IndexedEvent> batch) throws IOException {
         json.reset();
         List<RaisedAlert> toStore = alertStore == null ? null : new ArrayList<>();
         for (IndexedEvent e : batch) {
@@ -197,6 +228,37 @@ public final class DetectionStage implements PipelineStage, Closeable {
         }
     }
 
+    /**
+     * Writes alerts a retro-hunt raised for old events: to the alert store, which skips those it
+     * already holds (by id), then to the file, marked {@code "retrohunt":true}, only those the
+     * store took: so a hunt run again after a restart, or of an updated indicator, writes no line
+     * twice. Called from the hunt's thread; the lock keeps its lines apart from the feeder's.
+     * Returns the alerts written.
+     */
+    public synchronized List<RaisedAlert> writeRetroHunt(List<RaisedAlert> found) throws IOException {
+        if (alertStore != null && !found.isEmpty()) {
+            found = alertStore.ingestRetroHunt(found);
+        }
+        if (found.isEmpty()) {
+            return found;
+        }
+        JsonOutput out = new JsonOutput(8192);
+        for (RaisedAlert r : found) {
+            AlertJson.write(r.alert(), "\"alert_id\":\"" + r.raisedId() + "\",\"retrohunt\":true,\"event_offset\":"
+                    + r.eventOffset() + ",\"intake\":" + quoted(r.intake()) + ",", out);
+            out.raw((byte) '\n');
+            metrics.alert(r.alert().ruleId(), r.alert().level());
+            alertCount++;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(out.buffer(), 0, out.length());
+        long position = alerts.size();
+        while (buf.hasRemaining()) {
+            position += alerts.write(buf, position);
+        }
+        alerts.force(false); // the hunt records these indicators as done next: the lines must be on disk first
+        return found;
+    }
+
     private static String quoted(String s) {
         JsonOutput o = new JsonOutput(s.length() + 8);
         o.string(s);
@@ -205,7 +267,7 @@ public final class DetectionStage implements PipelineStage, Closeable {
 
     /** The store holds everything before {@code nextOffset}: alerts and windows become durable at the same point. */
     @Override
-    public void committed(long nextOffset) throws IOException {
+    public synchronized void committed(long nextOffset) throws IOException {
         alerts.force(false);
         ByteArrayOutputStream state = new ByteArrayOutputStream();
         detector.snapshotCorrelations(state);
@@ -213,7 +275,7 @@ public final class DetectionStage implements PipelineStage, Closeable {
     }
 
     /** Alerts written by this run. */
-    public long alerts() {
+    public synchronized long alerts() {
         return alertCount;
     }
 
@@ -223,7 +285,7 @@ public final class DetectionStage implements PipelineStage, Closeable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         alerts.force(true);
         alerts.close();
     }
