@@ -14,9 +14,15 @@ import java.util.Map;
  *
  * <p>Layout: transitions on ASCII chars form a complete DFA table, so the common case is one
  * array read per char. The table has one column per ASCII char that occurs in some pattern plus
- * one for all the others (they lead back to the start from anywhere), which keeps it small.
- * Other chars follow sparse trie edges and failure links. Each state lists every pattern ending
- * there, its suffix states' included.
+ * one for all the others (they lead back to the start from anywhere), which keeps it small;
+ * upper-case letters share their lower-case letter's column, which folds them for free. Other
+ * chars follow sparse trie edges and failure links. Each state lists every pattern ending there,
+ * its suffix states' included.
+ *
+ * <p>The table holds, for each transition, the target's row offset ({@code state * stride}), with
+ * the sign bit set when patterns end there: a step is then one add and one dependent read, and
+ * the common no-match step reads nothing else. This loop is most of the time of detection with
+ * many rules, so it is kept this tight.
  */
 final class AhoCorasick {
     /** Receives {@code (pattern, end)}: pattern index, and the index just past its last char. */
@@ -25,6 +31,8 @@ final class AhoCorasick {
     }
 
     private static final int[] NONE = new int[0];
+    /** Set in a table entry when patterns end in the target state. */
+    private static final int ENDS = 0x80000000;
 
     /** Column of each ASCII char in {@link #table}; 0 for chars in no pattern. */
     private final byte[] column;
@@ -146,34 +154,50 @@ final class AhoCorasick {
                 queue.add(t);
             }
         }
-        return new AhoCorasick(column, stride, Arrays.copyOf(table, nodes * stride), keys, targets, fail, outputs);
+        table = Arrays.copyOf(table, nodes * stride);
+        for (int k = 0; k < table.length; k++) {
+            table[k] = encode(table[k], stride, outputs);
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            column[c] = column[c + 32];
+        }
+        return new AhoCorasick(column, stride, table, keys, targets, fail, outputs);
+    }
+
+    /** A state as the table holds it: its row offset, flagged when patterns end there. */
+    private static int encode(int state, int stride, int[][] outputs) {
+        return state * stride | (outputs[state].length > 0 ? ENDS : 0);
     }
 
     /** Reports every occurrence of every pattern in {@code text}, folded as read. */
     void scan(String text, Sink sink) {
-        int s = 0;
+        int row = 0; // row offset of the current state, never flagged
         int[] t = table;
         byte[] col = column;
-        int n = stride;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= 128) {
-                // A few non-ASCII letters fold to ASCII (the Kelvin sign to 'k').
-                c = Fold.fold(c);
-            }
+            int next;
             if (c < 128) {
-                if (c >= 'A' && c <= 'Z') {
-                    c += 32;
-                }
-                s = t[s * n + col[c]];
+                next = t[row + col[c]];
             } else {
-                s = wideStep(wideKeys, wideTargets, fail, s, c);
+                next = wide(row, c);
             }
-            int[] out = outputs[s];
-            for (int p : out) {
-                sink.match(p, i + 1);
+            row = next & ~ENDS;
+            if (next < 0) {
+                for (int p : outputs[row / stride]) {
+                    sink.match(p, i + 1);
+                }
             }
         }
+    }
+
+    /** The step on a non-ASCII char, as a table entry; a few fold to ASCII (the Kelvin sign to 'k'). */
+    private int wide(int row, char c) {
+        char f = Fold.fold(c);
+        if (f < 128) {
+            return table[row + column[f]];
+        }
+        return encode(wideStep(wideKeys, wideTargets, fail, row / stride, f), stride, outputs);
     }
 
     /** The state after {@code c} from {@code s}, following failure links (non-ASCII chars). */

@@ -9,22 +9,32 @@ import java.util.List;
  */
 public final class CompiledRules {
     final FieldSlot[] slots;
+    /** Scanners run on every event: they decide the witnesses, hence the candidates. */
     final FieldScanner[] scanners;
+    /** Scanners run on demand, the first time in an event a candidate rule needs one of their tests. */
+    final FieldScanner[] deferred;
     /** Per leaf: its on-demand test, or null for an indexed leaf (decided by a scanner). */
     final LeafTest[] tests;
     final Program[] programs;
-    /** Per leaf: the rules it is a witness of. */
-    final int[][] rulesByLeaf;
+    /** Per leaf: the witness groups it belongs to. */
+    final int[][] groupsByLeaf;
+    /** Per witness group: its rule. */
+    final int[] groupRule;
+    /** Per rule: how many witness groups must have a hit before it is evaluated. */
+    final int[] groupsNeeded;
     /** Rules with no witness, evaluated on every event. */
     final int[] always;
 
-    CompiledRules(FieldSlot[] slots, FieldScanner[] scanners, LeafTest[] tests, Program[] programs,
-            int[][] rulesByLeaf, int[] always) {
+    CompiledRules(FieldSlot[] slots, FieldScanner[] scanners, FieldScanner[] deferred, LeafTest[] tests,
+            Program[] programs, int[][] groupsByLeaf, int[] groupRule, int[] groupsNeeded, int[] always) {
         this.slots = slots;
         this.scanners = scanners;
+        this.deferred = deferred;
         this.tests = tests;
         this.programs = programs;
-        this.rulesByLeaf = rulesByLeaf;
+        this.groupsByLeaf = groupsByLeaf;
+        this.groupRule = groupRule;
+        this.groupsNeeded = groupsNeeded;
         this.always = always;
     }
 

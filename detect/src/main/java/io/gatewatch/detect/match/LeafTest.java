@@ -12,13 +12,41 @@ import java.util.List;
 /**
  * A predicate tested on demand, when a candidate rule needs it: the kinds that have no index
  * (globs, regexes, numbers, presence, field references). Indexed kinds are decided for all rules
- * at once by {@link FieldScanner} and never come here.
+ * at once by {@link FieldScanner}: on every event, or for those of a deferred scanner on first
+ * demand ({@link Deferred}).
  */
 abstract sealed class LeafTest {
     /** Relative cost, to evaluate cheap operands of and/or first. */
     abstract int cost();
 
     abstract boolean test(RuleMatcher m);
+
+    /**
+     * An indexed test whose scanner is deferred (see {@link RuleCompiler}): runs the scanners
+     * that decide it, at most once each per event, then reads what they found.
+     */
+    static final class Deferred extends LeafTest {
+        private final int leaf;
+        private final int[] scanners;
+
+        Deferred(int leaf, int[] scanners) {
+            this.leaf = leaf;
+            this.scanners = scanners;
+        }
+
+        @Override
+        int cost() {
+            return 2;
+        }
+
+        @Override
+        boolean test(RuleMatcher m) {
+            for (int k : scanners) {
+                m.runDeferred(k);
+            }
+            return m.isTrue(leaf);
+        }
+    }
 
     /** The field has a value (exists, or a pattern of stars only). */
     static final class AnyValue extends LeafTest {

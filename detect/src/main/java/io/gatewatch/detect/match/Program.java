@@ -56,6 +56,31 @@ abstract sealed class Program {
         }
     }
 
+    /**
+     * A leaf tested on demand (a glob or a regex) behind indexed leaves one of which it cannot
+     * hold without (the literals it must contain): when the scanners found none of them in the
+     * event, the leaf is false without running it.
+     */
+    static final class Guarded extends Program {
+        private final int[] guards;
+        private final int leaf;
+
+        Guarded(int[] guards, int leaf) {
+            this.guards = guards;
+            this.leaf = leaf;
+        }
+
+        @Override
+        boolean eval(RuleMatcher m) {
+            for (int g : guards) {
+                if (m.leaf(g)) {
+                    return m.leaf(leaf);
+                }
+            }
+            return false;
+        }
+    }
+
     static final class Leaf extends Program {
         private final int leaf;
 

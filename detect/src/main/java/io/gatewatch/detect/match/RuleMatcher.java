@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * Matches events against {@link CompiledRules}, one event at a time, on one thread. Per event:
- * the field scanners decide every indexed leaf and collect the candidate rules filed under the
+ * the field scanners decide the indexed leaves and collect the candidate rules filed under the
  * leaves that hold; only those (and the unindexed rules) run their programs, whose other leaves
- * are computed on first use and remembered for the rest of the event.
+ * (and deferred scanners) are computed on first use and remembered for the rest of the event.
  *
  * <p>Per-event state is stamped with an event counter instead of being cleared, so starting an
  * event costs nothing whatever the number of rules. Field values are read once per event.
@@ -25,6 +25,11 @@ public final class RuleMatcher {
     private final int[] slotStamp;
     private final List<List<String>> slotValues;
     private final int[] ruleStamp;
+    private final int[] groupStamp;
+    /** Per rule: witness groups with a hit in the current event, valid when {@link #hitStamp} is the epoch. */
+    private final int[] hits;
+    private final int[] hitStamp;
+    private final int[] deferredStamp;
     private final int[] candidates;
     private int candidateCount;
     private final int[] matched;
@@ -44,6 +49,10 @@ public final class RuleMatcher {
             slotValues.add(new ArrayList<>(2));
         }
         ruleStamp = new int[rules.programs.length];
+        groupStamp = new int[rules.groupRule.length];
+        hits = new int[rules.programs.length];
+        hitStamp = new int[rules.programs.length];
+        deferredStamp = new int[rules.deferred.length];
         candidates = new int[rules.programs.length];
         matched = new int[rules.programs.length];
     }
@@ -89,6 +98,9 @@ public final class RuleMatcher {
             Arrays.fill(leafState, 0);
             Arrays.fill(slotStamp, 0);
             Arrays.fill(ruleStamp, 0);
+            Arrays.fill(groupStamp, 0);
+            Arrays.fill(hitStamp, 0);
+            Arrays.fill(deferredStamp, 0);
             epoch = 1;
         }
     }
@@ -104,6 +116,19 @@ public final class RuleMatcher {
             }
         }
         return v;
+    }
+
+    /** Runs deferred scanner {@code k} over its field, unless it already ran for this event. */
+    void runDeferred(int k) {
+        if (deferredStamp[k] == epoch) {
+            return;
+        }
+        deferredStamp[k] = epoch;
+        FieldScanner scanner = rules.deferred[k];
+        List<String> values = values(scanner.slot);
+        for (int i = 0; i < values.size(); i++) {
+            scanner.scan(values.get(i), this);
+        }
     }
 
     /** A leaf's value for the current event: decided by a scanner, or tested now. */
@@ -130,7 +155,20 @@ public final class RuleMatcher {
             return;
         }
         leafState[id] = epoch << 1 | 1;
-        for (int r : rules.rulesByLeaf[id]) {
+        for (int g : rules.groupsByLeaf[id]) {
+            if (groupStamp[g] != epoch) {
+                groupStamp[g] = epoch;
+                hit(rules.groupRule[g]);
+            }
+        }
+    }
+
+    /** A witness group of rule {@code r} has its first hit in this event: a candidate once all have. */
+    private void hit(int r) {
+        int n = hitStamp[r] == epoch ? hits[r] + 1 : 1;
+        hitStamp[r] = epoch;
+        hits[r] = n;
+        if (n == rules.groupsNeeded[r]) {
             addCandidate(r);
         }
     }

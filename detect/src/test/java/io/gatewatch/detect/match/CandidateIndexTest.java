@@ -38,9 +38,27 @@ class CandidateIndexTest {
             m.match(event("AUT24414", "/x"));
         }
         assertThat(m.evaluations()).isZero();
-        m.match(event("ADM20599", "/x"));
+        EcsEvent cleared = event("ADM20599", "/x");
+        cleared.set(EcsField.MESSAGE, "ADM20599: Events log cleared");
+        assertThat(m.match(cleared)).containsExactly(0);
         assertThat(m.evaluations()).isEqualTo(1);
         assertThat(rules.unindexedRules()).isZero();
+    }
+
+    @Test
+    void aConjunction_isOnlyEvaluatedWhenBothOfItsIndexedPartsHit() {
+        // The code and the regex's literal "cleared" must both be found: the code alone is not enough.
+        Expr logCleared = new Expr.And(List.of(code("ADM20599"),
+                test(new Predicate.Regex("message", "log cleared$", false, false, false))));
+        RuleMatcher m = CompiledRules.compile(List.of(logCleared)).newMatcher();
+        EcsEvent other = event("ADM20599", "/x");
+        other.set(EcsField.MESSAGE, "ADM20599: something else");
+        assertThat(m.match(other)).isEmpty();
+        assertThat(m.evaluations()).isZero();
+        EcsEvent cleared = event("ADM20599", "/x");
+        cleared.set(EcsField.MESSAGE, "ADM20599: Events log cleared");
+        assertThat(m.match(cleared)).containsExactly(0);
+        assertThat(m.evaluations()).isEqualTo(1);
     }
 
     @Test

@@ -27,7 +27,9 @@ class CompiledRulesPropertyTest {
         "::ffff:10.0.0.7", "fe80::1%eth0", "not-an-ip", "010.0.0.1", "300.1.1.1"};
     private static final String[] NETWORKS = {"10.0.0.0/8", "10.0.0.0/24", "10.0.0.1", "192.168.0.0/16", "0.0.0.0/0",
         "2001:db8::/32", "2001:db8::/48", "::/0", "fe80::/10", "10.1.2.3/32"};
-    private static final String[] REGEXES = {"^a", "b$", "a.b", "(?:a|B)+-", "[a-b]{2}", "\\d+", "^$", "é"};
+    /** The last ones hold literals of three chars or more, which file and guard them by those literals. */
+    private static final String[] REGEXES = {"^a", "b$", "a.b", "(?:a|B)+-", "[a-b]{2}", "\\d+", "^$", "é",
+        "aba", "(?:abA|bAB)+", "^b\\.a-?", "(?i)abk", "[ab]{2}(ab|ba)a"};
 
     @Property(tries = 400)
     void compiledMatcher_agreesWithTheNaiveInterpreter(@ForAll long seed) {
