@@ -15,7 +15,8 @@ import io.gatewatch.alerts.IllegalTransitionException;
 import io.gatewatch.alerts.Stage;
 import io.gatewatch.alerts.StoredAlert;
 import io.gatewatch.server.auth.ApiTokens;
-import io.gatewatch.store.query.DateMath;
+import io.gatewatch.server.http.ApiError;
+import io.gatewatch.server.http.ApiRequests;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
@@ -61,34 +62,17 @@ public final class AlertsApi {
         void handle(Context ctx, String author) throws IOException, ApiError, IllegalTransitionException;
     }
 
-    /** An answer with an error status. */
-    private static final class ApiError extends Exception {
-        final int status;
-
-        ApiError(int status, String reason) {
-            super(reason, null, false, false);
-            this.status = status;
-        }
-    }
-
     private void guarded(Context ctx, Route route) {
         try {
-            String auth = ctx.header("Authorization");
-            String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
-            String name = tokens.nameOf(token);
-            if (name == null) {
-                ctx.header("WWW-Authenticate", "Bearer");
-                throw new ApiError(401, token == null ? "a bearer token is required (Authorization: Bearer …)" : "unknown token");
-            }
-            route.handle(ctx, name);
+            route.handle(ctx, ApiRequests.authenticate(ctx, tokens));
         } catch (ApiError e) {
-            error(ctx, e.status, e.getMessage());
+            ApiRequests.jsonError(ctx, e);
         } catch (IllegalTransitionException e) {
-            error(ctx, 409, e.getMessage());
+            ApiRequests.jsonError(ctx, 409, e.getMessage(), null);
         } catch (IllegalArgumentException e) {
-            error(ctx, 400, e.getMessage());
+            ApiRequests.jsonError(ctx, 400, e.getMessage(), null);
         } catch (IOException e) {
-            error(ctx, 500, "the alerts store failed: " + e.getMessage());
+            ApiRequests.jsonError(ctx, 500, "the alerts store failed: " + e.getMessage(), null);
         }
     }
 
@@ -120,7 +104,7 @@ public final class AlertsApi {
         AlertQuery q = new AlertQuery(statuses, ctx.queryParam("rule"), intParam(ctx, "urgency_min", 0),
                 intParam(ctx, "urgency_max", 100), bound(ctx.queryParam("from"), now, false, Long.MIN_VALUE),
                 bound(ctx.queryParam("to"), now, true, Long.MAX_VALUE), ctx.queryParam("q"),
-                intParam(ctx, "limit", AlertQuery.DEFAULT_LIMIT), blankToNull(ctx.queryParam("cursor")));
+                intParam(ctx, "limit", AlertQuery.DEFAULT_LIMIT), ApiRequests.blankToNull(ctx.queryParam("cursor")));
         AlertPage page = alerts.list(q);
         write(ctx, 200, g -> {
             g.writeStartObject();
@@ -214,39 +198,19 @@ public final class AlertsApi {
         ctx.status(status).contentType("application/json").result(out.toByteArray());
     }
 
+    /** An alert bound is short; a long one is refused before it is parsed. */
     private static long bound(String text, Instant now, boolean roundUp, long absent) {
-        if (text == null || text.isBlank()) {
-            return absent;
-        }
-        if (text.length() > 64) {
+        if (text != null && !text.isBlank() && text.length() > 64) {
             throw new IllegalArgumentException("a time bound is at most 64 characters");
         }
-        return DateMath.parseWindowBound(text.strip(), now, roundUp);
+        return ApiRequests.timeBound(text, now, roundUp, absent);
     }
 
     private static int intParam(Context ctx, String name, int fallback) throws ApiError {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw new ApiError(400, name + " must be a whole number, not '" + bounded(v) + "'");
-        }
+        return ApiRequests.intParam(ctx, name, fallback, 64);
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    /** Request text echoed in an error, cut short: an error must not reflect a megabyte back. */
     private static String bounded(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "…";
-    }
-
-    private static void error(Context ctx, int status, String reason) {
-        var body = new ObjectMapper().createObjectNode().put("error", reason == null ? "error" : reason);
-        ctx.status(status).contentType("application/json").result(body.toString());
+        return ApiRequests.shortened(s, 64);
     }
 }

@@ -1,10 +1,11 @@
 package io.gatewatch.server.attack;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatewatch.detect.attack.AttackCoverage;
 import io.gatewatch.detect.attack.NavigatorLayer;
 import io.gatewatch.detect.sigma.RuleSet;
 import io.gatewatch.server.auth.ApiTokens;
+import io.gatewatch.server.http.ApiError;
+import io.gatewatch.server.http.ApiRequests;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -36,13 +37,10 @@ public final class AttackApi {
     }
 
     private void layer(Context ctx) {
-        String auth = ctx.header("Authorization");
-        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
-        if (!tokens.verify(token)) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            String reason = token == null ? "a bearer token is required (Authorization: Bearer …)" : "unknown token";
-            ctx.status(401).contentType("application/json")
-                    .result(new ObjectMapper().createObjectNode().put("error", reason).toString());
+        try {
+            ApiRequests.authenticate(ctx, tokens);
+        } catch (ApiError e) {
+            ApiRequests.jsonError(ctx, e);
             return;
         }
         ctx.contentType("application/json").result(layer);

@@ -1,5 +1,9 @@
 package io.gatewatch.server.search;
 
+import static io.gatewatch.server.http.ApiRequests.blankToNull;
+import static io.gatewatch.server.http.ApiRequests.intParam;
+import static io.gatewatch.server.http.ApiRequests.timeBound;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,11 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatewatch.core.journal.Journal;
 import io.gatewatch.core.journal.JournalRecord;
 import io.gatewatch.server.auth.ApiTokens;
+import io.gatewatch.server.http.ApiError;
+import io.gatewatch.server.http.ApiRequests;
 import io.gatewatch.store.EventStore;
 import io.gatewatch.store.agg.AggSpec;
 import io.gatewatch.store.agg.AggregationRequest;
 import io.gatewatch.store.agg.AggregationResult;
-import io.gatewatch.store.query.DateMath;
 import io.gatewatch.store.query.QuerySyntaxException;
 import io.gatewatch.store.search.FoundEvent;
 import io.gatewatch.store.search.SearchRequest;
@@ -66,44 +71,26 @@ public final class SearchApi {
         void handle(Context ctx) throws IOException, ApiError;
     }
 
-    /** An answer with an error status. */
-    static final class ApiError extends Exception {
-        final int status;
-        final Integer position;
-
-        ApiError(int status, String reason, Integer position) {
-            super(reason, null, false, false);
-            this.status = status;
-            this.position = position;
-        }
-    }
-
     private void guarded(Context ctx, Route route) {
         try {
-            String auth = ctx.header("Authorization");
-            String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
-            if (!tokens.verify(token)) {
-                ctx.header("WWW-Authenticate", "Bearer");
-                throw new ApiError(401, token == null ? "a bearer token is required (Authorization: Bearer …)"
-                        : "unknown token", null);
-            }
+            ApiRequests.authenticate(ctx, tokens);
             route.handle(ctx);
         } catch (ApiError e) {
-            error(ctx, e.status, e.getMessage(), e.position);
+            ApiRequests.jsonError(ctx, e);
         } catch (QuerySyntaxException e) {
-            error(ctx, 400, e.getMessage(), e.position());
+            ApiRequests.jsonError(ctx, 400, e.getMessage(), e.position());
         } catch (IllegalArgumentException e) {
-            error(ctx, 400, e.getMessage(), null);
+            ApiRequests.jsonError(ctx, 400, e.getMessage(), null);
         } catch (IOException e) {
-            error(ctx, 500, "the store failed: " + e.getMessage(), null);
+            ApiRequests.jsonError(ctx, 500, "the store failed: " + e.getMessage(), null);
         }
     }
 
     private void search(Context ctx) throws IOException, ApiError {
         Instant now = Instant.now();
         int size = intParam(ctx, "size", SearchRequest.DEFAULT_SIZE);
-        SearchRequest request = new SearchRequest(ctx.queryParam("q"), bound(ctx.queryParam("from"), now, false, Long.MIN_VALUE),
-                bound(ctx.queryParam("to"), now, true, Long.MAX_VALUE), size, SortSpec.parse(ctx.queryParam("sort")),
+        SearchRequest request = new SearchRequest(ctx.queryParam("q"), timeBound(ctx.queryParam("from"), now, false, Long.MIN_VALUE),
+                timeBound(ctx.queryParam("to"), now, true, Long.MAX_VALUE), size, SortSpec.parse(ctx.queryParam("sort")),
                 blankToNull(ctx.queryParam("intake")), blankToNull(ctx.queryParam("cursor")));
         SearchResult result = store.search(request);
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + result.events().size() * 1024);
@@ -168,7 +155,7 @@ public final class SearchApi {
         String query = text(root, "query", text(root, "q", ""));
         List<AggSpec> aggs = aggs(root.get("aggs"), 0);
         AggregationRequest request = new AggregationRequest(query,
-                bound(text(root, "from", null), now, false, Long.MIN_VALUE), bound(text(root, "to", null), now, true, Long.MAX_VALUE),
+                timeBound(text(root, "from", null), now, false, Long.MIN_VALUE), timeBound(text(root, "to", null), now, true, Long.MAX_VALUE),
                 blankToNull(text(root, "intake", null)), aggs);
         AggregationResult result = store.aggregate(request);
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
@@ -316,32 +303,9 @@ public final class SearchApi {
         g.writeEndObject();
     }
 
-    private static long bound(String text, Instant now, boolean roundUp, long absent) {
-        if (text == null || text.isBlank()) {
-            return absent;
-        }
-        return DateMath.parseWindowBound(text.strip(), now, roundUp);
-    }
-
-    private static int intParam(Context ctx, String name, int fallback) throws ApiError {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw new ApiError(400, name + " must be a whole number, not '" + v + "'", null);
-        }
-    }
-
     private static String text(JsonNode node, String field, String fallback) {
         JsonNode v = node == null ? null : node.get(field);
         return v == null || v.isNull() ? fallback : v.asText();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private static boolean isUuid(String s) {
@@ -354,14 +318,5 @@ public final class SearchApi {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static void error(Context ctx, int status, String reason, Integer position) {
-        ObjectMapper m = new ObjectMapper();
-        var body = m.createObjectNode().put("error", reason == null ? "error" : reason);
-        if (position != null) {
-            body.put("position", position);
-        }
-        ctx.status(status).contentType("application/json").result(body.toString());
     }
 }
