@@ -9,16 +9,12 @@ import io.gatewatch.detect.sigma.Detector;
 import io.gatewatch.detect.sigma.LoadError;
 import io.gatewatch.detect.sigma.RuleFile;
 import io.gatewatch.detect.sigma.RuleSet;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -124,56 +119,24 @@ final class DetectCommand implements Callable<Integer> {
         PulseParser parser = new PulseParser(policy);
         OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
         AlertOutput output = new AlertOutput(out, table);
-        for (Path file : files.isEmpty() ? List.of(Path.of("-")) : files) {
-            try (InputStream in = open(file)) {
-                LineReader reader = new LineReader(in);
-                while (reader.next()) {
-                    if (reader.blank()) {
-                        continue;
-                    }
-                    lines++;
-                    EcsEvent event = parser.parse(reader.buffer(), reader.lineStart(), reader.lineLength());
-                    if (PulseParser.isUnparsed(event)) {
-                        unparsed++;
-                    }
-                    for (Alert a : detector.evaluate(event)) {
-                        alerts++;
-                        byRule.merge(a.ruleId(), 1L, Long::sum);
-                        output.write(a);
-                    }
-                }
-            } catch (NoSuchFileException | FileNotFoundException e) {
-                err.println("gatewatch detect: cannot read " + file + ": no such file");
-                exit = 1;
-            } catch (AccessDeniedException e) {
-                err.println("gatewatch detect: cannot read " + file + ": permission denied");
-                exit = 1;
-            } catch (IOException e) {
-                err.println("gatewatch detect: cannot read " + file + ": " + e.getMessage());
-                exit = 1;
+        int readExit = new LogInputs("detect", stdin, err).forEachLine(files, (buf, from, length) -> {
+            lines++;
+            EcsEvent event = parser.parse(buf, from, length);
+            if (PulseParser.isUnparsed(event)) {
+                unparsed++;
             }
-        }
+            for (Alert a : detector.evaluate(event)) {
+                alerts++;
+                byRule.merge(a.ruleId(), 1L, Long::sum);
+                output.write(a);
+            }
+        });
+        exit = Math.max(exit, readExit);
         out.flush();
         if (!noSummary) {
             summary(rules, detector, System.nanoTime() - start);
         }
         return exit;
-    }
-
-    private InputStream open(Path file) throws IOException {
-        if (file.toString().equals("-")) {
-            return new BufferedInputStream(stdin, 1 << 16) {
-                @Override
-                public void close() {
-                    // Standard input stays open for whoever else reads it.
-                }
-            };
-        }
-        if (Files.isDirectory(file)) {
-            throw new IOException("is a directory");
-        }
-        InputStream in = Files.newInputStream(file);
-        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     private void summary(RuleSet rules, Detector detector, long nanos) {

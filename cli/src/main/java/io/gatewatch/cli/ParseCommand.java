@@ -1,16 +1,11 @@
 package io.gatewatch.cli;
 
 import io.gatewatch.core.pulse.TimePolicy;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -20,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -90,27 +84,8 @@ final class ParseCommand implements Callable<Integer> {
         long startNanos = System.nanoTime();
         int exit = 0;
         OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
-        List<Path> inputs = files.isEmpty() ? List.of(Path.of("-")) : files;
         try (Pipeline pipeline = new Pipeline(policy, out)) {
-            for (Path file : inputs) {
-                try (InputStream in = open(file)) {
-                    LineReader reader = new LineReader(in);
-                    while (reader.next()) {
-                        if (!reader.blank()) {
-                            pipeline.add(reader.buffer(), reader.lineStart(), reader.lineLength());
-                        }
-                    }
-                } catch (NoSuchFileException | FileNotFoundException e) {
-                    err.println("gatewatch parse: cannot read " + file + ": no such file");
-                    exit = 1;
-                } catch (AccessDeniedException e) {
-                    err.println("gatewatch parse: cannot read " + file + ": permission denied");
-                    exit = 1;
-                } catch (IOException e) {
-                    err.println("gatewatch parse: cannot read " + file + ": " + e.getMessage());
-                    exit = 1;
-                }
-            }
+            exit = new LogInputs("parse", stdin, err).forEachLine(files, pipeline::add);
         }
         out.flush();
         if (!noSummary) {
@@ -203,25 +178,6 @@ final class ParseCommand implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    private InputStream open(Path file) throws IOException {
-        if (file.toString().equals("-")) {
-            return new BufferedInputStream(stdin, 1 << 16) {
-                @Override
-                public void close() {
-                    // Standard input stays open for whoever else reads it.
-                }
-            };
-        }
-        if (Files.isDirectory(file)) {
-            throw new IOException("is a directory");
-        }
-        InputStream in = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
-            return new GZIPInputStream(in, 1 << 16);
-        }
-        return in;
     }
 
     private void summary(long nanos) {
