@@ -1,5 +1,9 @@
 package io.gatewatch.server.alerts;
 
+import static io.gatewatch.server.LiveServer.awaitStored;
+import static io.gatewatch.server.LiveServer.failedLogin;
+import static io.gatewatch.server.LiveServer.logCleared;
+import static io.gatewatch.server.LiveServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +12,6 @@ import io.gatewatch.core.intake.Intake;
 import io.gatewatch.core.intake.IntakeRegistry;
 import io.gatewatch.server.Server;
 import io.gatewatch.server.ServerConfig;
-import io.gatewatch.store.search.SearchRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,18 +33,6 @@ class AlertsApiTest {
     @TempDir
     Path data;
 
-    static String logCleared(int i) {
-        return "id=firewall time=\"2025-01-09 03:14:" + String.format("%02d", i) + "\" pri=6 fw=192.0.2.10 vpn=ics-node1"
-                + " ivs=Default Network user=admin" + i + " realm=\"Admin Users\" roles=\".Administrators\" type=mgmt"
-                + " msg=\"ADM20599: Events log has been cleared.\"";
-    }
-
-    static String failedLogin(int i) {
-        return "id=firewall time=\"2025-01-09 04:00:" + String.format("%02d", i) + "\" pri=6 fw=192.0.2.10 vpn=ics-node1"
-                + " user=victim realm=\"Users\" roles=\"\" proto=auth src=203.0.113.9 type=vpn"
-                + " msg=\"AUT23457: Login failed using auth server Corp (LDAP Server).  Reason: Failed\"";
-    }
-
     private HttpResponse<String> call(Server server, String method, String path, String body, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -54,21 +45,6 @@ class AlertsApiTest {
     private JsonNode ok(HttpResponse<String> r, int status) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         return JSON.readTree(r.body());
-    }
-
-    private void send(Server server, String key, List<String> lines) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/plain/batch"))
-                .header("X-SEKOIAIO-INTAKE-KEY", key)
-                .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    }
-
-    private static void awaitStored(Server server, long count) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (server.store().search(SearchRequest.of("")).total() < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(server.store().search(SearchRequest.of("")).total()).isEqualTo(count);
     }
 
     private static JsonNode byRuleTitle(JsonNode list, String part) {

@@ -1,9 +1,11 @@
 package io.gatewatch.server.cti;
 
+import static io.gatewatch.server.LiveServer.alerts;
+import static io.gatewatch.server.LiveServer.awaitStored;
+import static io.gatewatch.server.LiveServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatewatch.alerts.AlertQuery;
 import io.gatewatch.alerts.StoredAlert;
 import io.gatewatch.core.intake.Intake;
@@ -16,26 +18,18 @@ import io.gatewatch.server.Server;
 import io.gatewatch.server.ServerConfig;
 import io.gatewatch.server.StoreSettings;
 import io.gatewatch.server.detect.DetectionStage;
-import io.gatewatch.store.search.SearchRequest;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Retro-hunt on a real server: events stored first, indicators imported while it runs. */
 class RetroHuntTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The test events are from 2025: a window long enough to reach them, checks every 100 ms. */
     private static final RetroHuntSettings FAST = new RetroHuntSettings(3650, 100);
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path data;
@@ -59,34 +53,8 @@ class RetroHuntTest {
                 .importBundle("feed", new ByteArrayInputStream(bundle.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private List<JsonNode> alerts() throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        Path file = data.resolve(DetectionStage.ALERTS_FILE);
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file)) {
-                out.add(JSON.readTree(line));
-            }
-        }
-        return out;
-    }
-
     private List<JsonNode> retroAlerts() throws Exception {
-        return alerts().stream().filter(a -> a.path("retrohunt").asBoolean()).toList();
-    }
-
-    private void send(Server server, String key, List<String> lines) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/plain/batch"))
-                .header("X-SEKOIAIO-INTAKE-KEY", key)
-                .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    }
-
-    private static void awaitStored(Server server, long count) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (server.store().search(SearchRequest.of("")).total() < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(server.store().search(SearchRequest.of("")).total()).isEqualTo(count);
+        return alerts(data).stream().filter(a -> a.path("retrohunt").asBoolean()).toList();
     }
 
     private Server start() throws Exception {
@@ -121,7 +89,7 @@ class RetroHuntTest {
             send(server, key, List.of(login(1, "203.0.113.9"), login(2, "203.0.113.10"), login(3, "198.51.100.7"),
                     login(4, "2001:db8::5")));
             awaitStored(server, 4);
-            assertThat(alerts()).noneMatch(a -> a.get("rule_id").asText().equals(CtiRule.RULE_ID));
+            assertThat(alerts(data)).noneMatch(a -> a.get("rule_id").asText().equals(CtiRule.RULE_ID));
 
             importBundle(
                     indicator("indicator--net", "[ipv4-addr:value = '203.0.113.0/24']", null),
@@ -148,13 +116,13 @@ class RetroHuntTest {
             assertThat(ctiAlerts(server)).extracting(StoredAlert::occurrences).containsExactlyInAnyOrder(2L, 1L);
         }
 
-        int linesBefore = alerts().size();
+        int linesBefore = alerts(data).size();
         try (Server server = start()) {
             // A live hit after the restart: alerted live, not hunted again.
             send(server, key, List.of(login(5, "203.0.113.11")));
             awaitStored(server, 5);
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while (alerts().stream().noneMatch(a -> "203.0.113.11".equals(a.at("/events/0/source/ip").asText()))
+            while (alerts(data).stream().noneMatch(a -> "203.0.113.11".equals(a.at("/events/0/source/ip").asText()))
                     && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
@@ -163,7 +131,7 @@ class RetroHuntTest {
             assertThat(ctiAlerts(server).stream().mapToLong(StoredAlert::occurrences).sum()).isEqualTo(4);
         }
         assertThat(retroAlerts()).hasSize(3);
-        List<JsonNode> after = alerts();
+        List<JsonNode> after = alerts(data);
         assertThat(after.subList(linesBefore, after.size()))
                 .filteredOn(a -> a.get("rule_id").asText().equals(CtiRule.RULE_ID))
                 .singleElement()

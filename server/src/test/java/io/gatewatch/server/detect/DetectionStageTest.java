@@ -1,18 +1,17 @@
 package io.gatewatch.server.detect;
 
+import static io.gatewatch.server.LiveServer.alerts;
+import static io.gatewatch.server.LiveServer.awaitStored;
+import static io.gatewatch.server.LiveServer.failedLogin;
+import static io.gatewatch.server.LiveServer.logCleared;
+import static io.gatewatch.server.LiveServer.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatewatch.core.intake.Intake;
 import io.gatewatch.core.intake.IntakeRegistry;
 import io.gatewatch.server.Server;
 import io.gatewatch.server.ServerConfig;
-import io.gatewatch.store.search.SearchRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,49 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Detection inside serve: alerts written once, even when the store replays the journal. */
 class DetectionStageTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @TempDir
     Path data;
-
-    static String logCleared(int i) {
-        return "id=firewall time=\"2025-01-09 03:14:" + String.format("%02d", i) + "\" pri=6 fw=192.0.2.10 vpn=ics-node1"
-                + " ivs=Default Network user=admin" + i + " realm=\"Admin Users\" roles=\".Administrators\" type=mgmt"
-                + " msg=\"ADM20599: Events log has been cleared.\"";
-    }
-
-    static String failedLogin(int i) {
-        return "id=firewall time=\"2025-01-09 04:00:" + String.format("%02d", i) + "\" pri=6 fw=192.0.2.10 vpn=ics-node1"
-                + " user=victim realm=\"Users\" roles=\"\" proto=auth src=203.0.113.9 type=vpn"
-                + " msg=\"AUT23457: Login failed using auth server Corp (LDAP Server).  Reason: Failed\"";
-    }
-
-    private List<JsonNode> alerts() throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        Path file = data.resolve(DetectionStage.ALERTS_FILE);
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file)) {
-                out.add(JSON.readTree(line));
-            }
-        }
-        return out;
-    }
-
-    private void send(Server server, String key, List<String> lines) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/plain/batch"))
-                .header("X-SEKOIAIO-INTAKE-KEY", key)
-                .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines))).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    }
-
-    private static void awaitStored(Server server, long count) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (server.store().search(SearchRequest.of("")).total() < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(server.store().search(SearchRequest.of("")).total()).isEqualTo(count);
-    }
 
     @Test
     void alertsOnceEvenWhenTheStoreReplaysEverything() throws Exception {
@@ -86,7 +44,7 @@ class DetectionStageTest {
             send(server, key, lines);
             awaitStored(server, lines.size());
         }
-        List<JsonNode> first = alerts();
+        List<JsonNode> first = alerts(data);
         assertThat(first).extracting(a -> a.get("title").asText())
                 .filteredOn(t -> t.contains("Log Cleared")).hasSize(3);
         assertThat(first).filteredOn(a -> "event_count".equals(a.get("correlation_type").asText())).hasSize(1);
@@ -109,7 +67,7 @@ class DetectionStageTest {
             send(server, key, List.of(logCleared(9)));
             awaitStored(server, lines.size() + 1);
         }
-        List<JsonNode> second = alerts();
+        List<JsonNode> second = alerts(data);
         assertThat(second).hasSize(first.size() + 1);
         assertThat(second.subList(0, first.size())).isEqualTo(first);
         assertThat(second.getLast().at("/events/0/user/name").asText()).isEqualTo("admin9");
@@ -128,7 +86,7 @@ class DetectionStageTest {
             send(server, key, List.of(failedLogin(1), logCleared(2)));
             awaitStored(server, 2);
         }
-        List<JsonNode> alerts = alerts();
+        List<JsonNode> alerts = alerts(data);
         assertThat(alerts).filteredOn(a -> a.get("rule_id").asText().equals(io.gatewatch.detect.cti.CtiRule.RULE_ID))
                 .singleElement()
                 .satisfies(a -> {
