@@ -1,5 +1,7 @@
 package io.gatewatch.server;
 
+import io.gatewatch.core.ecs.EcsEvent;
+import io.gatewatch.core.ecs.EcsField;
 import io.gatewatch.core.intake.Intake;
 import io.gatewatch.core.intake.IntakeRegistry;
 import io.gatewatch.core.journal.Journal;
@@ -111,6 +113,7 @@ public final class Server implements AutoCloseable {
         metrics.gauge("gatewatch_journal_end_offset", "offset the next record gets", j::endOffset);
         metrics.gauge("gatewatch_journal_durable_offset", "records on disk", j::durableOffset);
         metrics.gauge("gatewatch_journal_queue", "events waiting for the journal", writer::queued);
+        metrics.gauge("gatewatch_journal_bytes", "bytes of the journal's segments on disk", j::sizeBytes);
         metrics.gauge("gatewatch_backpressure_paused_connections", "connections not read while the journal is behind",
                 () -> writer.backpressure().pausedConnections());
         metrics.gauge("gatewatch_resend_filter_remaining", "journal tail events a RELP sender may still resend", r::remaining);
@@ -130,8 +133,13 @@ public final class Server implements AutoCloseable {
                     detection = DetectionStage.open(config.dataDir(), rules, metrics, alertStore);
                     stages.add(detection);
                 }
-                feeder = new StoreFeeder(journal, store, new IntakeParsers(config.dataDir())::parse,
-                        storeSettings.feederSettings(), stages).start();
+                IntakeParsers parsers = new IntakeParsers(config.dataDir());
+                ServerMetrics m = metrics;
+                feeder = new StoreFeeder(journal, store, record -> {
+                    EcsEvent event = parsers.parse(record);
+                    m.parsed(record.intake(), "pipeline_error".equals(event.getString(EcsField.EVENT_KIND)));
+                    return event;
+                }, storeSettings.feederSettings(), stages).start();
                 StoreFeeder f = feeder;
                 LuceneEventStore st = store;
                 metrics.gauge("gatewatch_store_lag_records", "journal records not yet indexed", f::lag);

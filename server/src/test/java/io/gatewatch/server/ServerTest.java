@@ -56,6 +56,30 @@ class ServerTest {
     }
 
     @Test
+    void metrics_countBytesAcknowledgedParsedAndUnparsed_perIntake() throws Exception {
+        String first = "<134>Oct 19 09:10:35 vpn PulseSecure: " + LINE;
+        String garbage = "\u0001\u0002 not a Pulse line at all";
+        try (Server server = Server.start(config(data))) {
+            try (Socket s = new Socket("127.0.0.1", server.syslogTcpPort()); OutputStream out = s.getOutputStream()) {
+                out.write((first + "\n" + garbage + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            awaitCount(() -> server.journal().durableOffset(), 2);
+            // The store's feeder parses behind the journal: wait until it has seen both events.
+            awaitCount(() -> server.metrics().scrape().contains("gatewatch_events_unparsed_total{intake=\"default\"} 1.0") ? 1 : 0, 1);
+            String scrape = server.metrics().scrape();
+            assertThat(scrape)
+                    .contains("gatewatch_events_parsed_total{intake=\"default\"} 1.0")
+                    .contains("gatewatch_events_unparsed_total{intake=\"default\"} 1.0")
+                    .contains("gatewatch_events_acknowledged_total{intake=\"default\",listener=\"syslog-tcp\"} 2.0")
+                    .contains("gatewatch_received_bytes_total{intake=\"default\",listener=\"syslog-tcp\"} "
+                            + (double) (first.getBytes(StandardCharsets.UTF_8).length + garbage.getBytes(StandardCharsets.UTF_8).length));
+            String journalBytes = scrape.lines().filter(l -> l.startsWith("gatewatch_journal_bytes ")).findFirst().orElseThrow();
+            assertThat(Double.parseDouble(journalBytes.substring(journalBytes.indexOf(' ') + 1)))
+                    .isEqualTo((double) server.journal().sizeBytes()).isGreaterThan(0);
+        }
+    }
+
+    @Test
     void eventsFromRealClients_reachTheJournal_underTheirIntake() throws Exception {
         Intake vpn = new IntakeRegistry(data).add(new Intake("vpn-prod", IntakeRegistry.generateKey(), "auto", "UTC", 0));
         try (Server server = Server.start(config(data))) {

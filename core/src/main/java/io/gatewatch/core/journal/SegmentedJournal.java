@@ -363,6 +363,15 @@ public final class SegmentedJournal implements Journal {
         }
     }
 
+    /** The bytes of all segments on disk, the one being written included. */
+    public synchronized long sizeBytes() {
+        long total = 0;
+        for (Segment s : segments.values()) {
+            total += s.sizeBytes;
+        }
+        return total;
+    }
+
     /**
      * Deletes whole sealed segments, oldest first, while the journal is larger than
      * {@code maxBytes} or the segment's newest record is older than {@code maxAgeMillis}.
@@ -379,10 +388,7 @@ public final class SegmentedJournal implements Journal {
      */
     public synchronized int retain(long maxBytes, long maxAgeMillis, long nowMillis, long keepFromOffset) throws IOException {
         ensureWritable();
-        long total = 0;
-        for (Segment s : segments.values()) {
-            total += s.sizeBytes;
-        }
+        long total = sizeBytes();
         int deleted = 0;
         while (segments.size() > 1) {
             Segment oldest = segments.firstEntry().getValue();

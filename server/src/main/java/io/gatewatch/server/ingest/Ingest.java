@@ -70,7 +70,7 @@ public final class Ingest {
                 return Outcome.UNKNOWN_KEY;
             }
         }
-        metrics.received(intake, listener);
+        metrics.received(intake, listener, length);
         if (durable != null && resends.isResend(intake, bytes, offset, length)) {
             deduplicated.increment();
             metrics.resendDeduplicated(intake, listener);
@@ -78,7 +78,7 @@ public final class Ingest {
         }
         byte[] payload = Arrays.copyOfRange(bytes, offset, offset + length);
         CompletableFuture<Long> done = writer.submit(JournalRecord.of(System.currentTimeMillis(), intake, payload),
-                metrics.durableLatency(listener), now);
+                metrics.durable(intake, listener), now);
         if (durable != null) {
             done.whenComplete((o, e) -> {
                 if (e != null) {
@@ -101,9 +101,9 @@ public final class Ingest {
      */
     public CompletableFuture<Long> submit(String intake, byte[] payload, long eventTimeMillis, long receivedNanos) {
         received.increment();
-        metrics.received(intake, "http");
+        metrics.received(intake, "http", payload.length);
         return writer.submit(JournalRecord.of(System.currentTimeMillis(), eventTimeMillis, intake, payload),
-                metrics.durableLatency("http"), receivedNanos);
+                metrics.durable(intake, "http"), receivedNanos);
     }
 
     /** Whether the journal is behind: listeners hold back (see {@link Backpressure}). */

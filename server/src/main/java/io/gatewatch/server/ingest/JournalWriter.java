@@ -2,6 +2,7 @@ package io.gatewatch.server.ingest;
 
 import io.gatewatch.core.journal.Journal;
 import io.gatewatch.core.journal.JournalRecord;
+import io.gatewatch.server.metrics.ServerMetrics;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class JournalWriter implements AutoCloseable {
      * @param latency where its reception-to-durable time goes
      * @param receivedNanos when it was received ({@link System#nanoTime()})
      */
-    private record Pending(JournalRecord record, CompletableFuture<Long> done, Timer latency, long receivedNanos) {}
+    private record Pending(JournalRecord record, CompletableFuture<Long> done, ServerMetrics.Durable meters, long receivedNanos) {}
 
     private final Journal journal;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -57,15 +58,15 @@ public final class JournalWriter implements AutoCloseable {
     /**
      * Queues a record, without blocking; the future gives its offset once it is durable.
      *
-     * @param latency the timer of the listener that received it
+     * @param meters the meters of the intake and listener it came by
      * @param receivedNanos when it was received ({@link System#nanoTime()})
      */
-    public CompletableFuture<Long> submit(JournalRecord record, Timer latency, long receivedNanos) {
+    public CompletableFuture<Long> submit(JournalRecord record, ServerMetrics.Durable meters, long receivedNanos) {
         if (closing) {
             throw new IllegalStateException("the journal writer is closed");
         }
         CompletableFuture<Long> done = new CompletableFuture<>();
-        queue.add(new Pending(record, done, latency, receivedNanos));
+        queue.add(new Pending(record, done, meters, receivedNanos));
         return done;
     }
 
@@ -91,7 +92,8 @@ public final class JournalWriter implements AutoCloseable {
                 syncTimer.record(now - start, TimeUnit.NANOSECONDS);
                 for (Pending p : group) {
                     p.done().complete(offset++);
-                    p.latency().record(now - p.receivedNanos(), TimeUnit.NANOSECONDS);
+                    p.meters().latency().record(now - p.receivedNanos(), TimeUnit.NANOSECONDS);
+                    p.meters().events().increment();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

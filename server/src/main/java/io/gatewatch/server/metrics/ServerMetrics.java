@@ -25,10 +25,42 @@ public final class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Durable> durables = new ConcurrentHashMap<>();
 
-    /** An event taken in by {@code listener} for {@code intake}. */
-    public void received(String intake, String listener) {
+    /** An event of {@code bytes} bytes taken in by {@code listener} for {@code intake}. */
+    public void received(String intake, String listener, int bytes) {
         counter("gatewatch_events_received", "intake", intake, "listener", listener).increment();
+        counter("gatewatch_received_bytes", "intake", intake, "listener", listener).increment(bytes);
+    }
+
+    /**
+     * What to update once an event of {@code intake} received by {@code listener} is durable in
+     * the journal: the moment an acknowledging protocol (RELP, HTTP) may answer.
+     */
+    public Durable durable(String intake, String listener) {
+        String key = intake + "\u0000" + listener;
+        Durable d = durables.get(key);
+        if (d == null) {
+            d = durables.computeIfAbsent(key, k -> new Durable(durableLatency(listener),
+                    counter("gatewatch_events_acknowledged", "intake", intake, "listener", listener)));
+        }
+        return d;
+    }
+
+    /**
+     * The meters of one intake and listener that the journal writer updates per durable event.
+     *
+     * @param latency reception to durable, per listener
+     * @param events events made durable, hence acknowledged where the protocol acknowledges
+     */
+    public record Durable(Timer latency, Counter events) {}
+
+    /**
+     * An event parsed from the journal for the store: {@code unparsed} when no format of the
+     * appliance matched and it was kept as a pipeline error. Counted again when a restart replays it.
+     */
+    public void parsed(String intake, boolean unparsed) {
+        counter(unparsed ? "gatewatch_events_unparsed" : "gatewatch_events_parsed", "intake", intake).increment();
     }
 
     /** An event refused for its unknown intake key. */
@@ -69,7 +101,7 @@ public final class ServerMetrics {
      * From an event's reception to the moment it is durable in the journal, which is when an
      * acknowledging protocol (RELP, HTTP) may answer; per listener.
      */
-    public Timer durableLatency(String listener) {
+    private Timer durableLatency(String listener) {
         return timer("gatewatch_event_durable", "reception to durable in the journal (acknowledgement)", "listener", listener);
     }
 
