@@ -6,9 +6,9 @@ import java.util.Arrays;
 
 /**
  * Splits a byte stream on {@code \n} without decoding it: the parser takes bytes. The returned
- * line is a view into a buffer that the next call reuses.
+ * line is a view into a buffer that the next call reuses. Also the benchmarks' reader of large logs.
  */
-final class LineReader {
+public final class LineReader {
     private final InputStream in;
     private byte[] buf = new byte[1 << 16];
     private int start;
@@ -17,12 +17,12 @@ final class LineReader {
     private int lineStart;
     private int lineEnd;
 
-    LineReader(InputStream in) {
+    public LineReader(InputStream in) {
         this.in = in;
     }
 
     /** Advances to the next line; false at the end of the stream. */
-    boolean next() throws IOException {
+    public boolean next() throws IOException {
         while (true) {
             for (int i = start; i < end; i++) {
                 if (buf[i] == '\n') {
@@ -62,20 +62,20 @@ final class LineReader {
         }
     }
 
-    byte[] buffer() {
+    public byte[] buffer() {
         return buf;
     }
 
-    int lineStart() {
+    public int lineStart() {
         return lineStart;
     }
 
-    int lineLength() {
+    public int lineLength() {
         return lineEnd - lineStart;
     }
 
     /** True when the line holds nothing but white space. */
-    boolean blank() {
+    public boolean blank() {
         for (int i = lineStart; i < lineEnd; i++) {
             byte c = buf[i];
             if (c != ' ' && c != '\t' && c != '\r') {

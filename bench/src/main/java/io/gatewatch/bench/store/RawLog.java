@@ -1,5 +1,6 @@
 package io.gatewatch.bench.store;
 
+import io.gatewatch.cli.LineReader;
 import io.gatewatch.cli.loadgen.Corpus;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -38,64 +39,21 @@ final class RawLog {
     /** The lines of a raw log, in order, without their line breaks. */
     static final class Reader implements Closeable {
         private final InputStream in;
-        private byte[] buf = new byte[1 << 20];
-        private int start;
-        private int end;
-        private boolean eof;
+        private final LineReader lines;
 
         Reader(Path file) throws IOException {
             this.in = Files.newInputStream(file);
+            this.lines = new LineReader(in);
         }
 
         /** Up to {@code max} next lines; empty at the end of the file. */
         List<byte[]> next(int max) throws IOException {
-            List<byte[]> lines = new ArrayList<>(max);
-            while (lines.size() < max) {
-                byte[] line = nextLine();
-                if (line == null) {
-                    break;
-                }
-                lines.add(line);
+            List<byte[]> batch = new ArrayList<>(max);
+            while (batch.size() < max && lines.next()) {
+                int from = lines.lineStart();
+                batch.add(Arrays.copyOfRange(lines.buffer(), from, from + lines.lineLength()));
             }
-            return lines;
-        }
-
-        private byte[] nextLine() throws IOException {
-            while (true) {
-                for (int i = start; i < end; i++) {
-                    if (buf[i] == '\n') {
-                        byte[] line = Arrays.copyOfRange(buf, start, i);
-                        start = i + 1;
-                        return line;
-                    }
-                }
-                if (eof) {
-                    if (start < end) {
-                        byte[] line = Arrays.copyOfRange(buf, start, end);
-                        start = end;
-                        return line;
-                    }
-                    return null;
-                }
-                fill();
-            }
-        }
-
-        private void fill() throws IOException {
-            if (start > 0) {
-                System.arraycopy(buf, start, buf, 0, end - start);
-                end -= start;
-                start = 0;
-            }
-            if (end == buf.length) {
-                buf = Arrays.copyOf(buf, buf.length * 2); // a line longer than the buffer
-            }
-            int n = in.read(buf, end, buf.length - end);
-            if (n < 0) {
-                eof = true;
-            } else {
-                end += n;
-            }
+            return batch;
         }
 
         @Override
