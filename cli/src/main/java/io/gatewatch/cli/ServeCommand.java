@@ -7,6 +7,7 @@ import io.gatewatch.server.detect.DetectionStage;
 import io.gatewatch.server.Server;
 import io.gatewatch.server.ServerConfig;
 import io.gatewatch.server.StoreSettings;
+import io.gatewatch.server.listen.BoundListener;
 import io.gatewatch.store.retention.RetentionPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -103,6 +104,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-detect", description = "Store events without running detection.")
     boolean noDetect;
 
+    @Option(names = "--listen", paramLabel = "PROTOCOL:PORT:INTAKE",
+            description = "A listener of its own for one intake (repeatable), for appliances that send plain syslog without "
+                    + "the intake key: tcp, udp, tls, relp or relp-tls (the TLS ones with --tls-cert/--tls-key), e.g. "
+                    + "tcp:1515:vpn-eu. A key in the event still wins. Replaces the config file's listeners.")
+    List<String> listen = new ArrayList<>();
+
     @Option(names = "--no-store", description = "Run the intake only: no store, no search API (the journal still keeps every event).")
     boolean noStore;
 
@@ -128,6 +135,7 @@ final class ServeCommand implements Callable<Integer> {
         JournalRetention journalRetention = JournalRetention.defaults();
         boolean detectEnabled = !noDetect;
         boolean builtinRules = !noBuiltinRules;
+        List<BoundListener> boundFromFile = List.of();
         if (configFile != null) {
             io.gatewatch.server.ConfigFile file = io.gatewatch.server.ConfigFile.read(configFile);
             data.dir = given("--data") ? data.dir : file.path("data", data.dir);
@@ -143,6 +151,7 @@ final class ServeCommand implements Callable<Integer> {
             httpPort = given("--http-port") ? httpPort : file.integer("http.port", httpPort);
             maxEventBytes = given("--max-event-bytes") ? maxEventBytes : file.integer("limits.max_event_bytes", maxEventBytes);
             queue = file.integer("limits.queue", queue);
+            boundFromFile = file.listeners();
             storeEnabled = given("--no-store") ? false : file.bool("store.enabled", storeEnabled);
             retentionDays = given("--retention-days") ? retentionDays : file.integer("store.retention_days", retentionDays);
             retentionByIntake = file.integers("store.retention_by_intake");
@@ -176,7 +185,14 @@ final class ServeCommand implements Callable<Integer> {
             }
             ServerConfig.Tls tls = tlsCert == null ? null
                     : new ServerConfig.Tls(tlsPort, tlsCert, tlsKey, tlsClientCa, relpTlsPort);
-            config = new ServerConfig(data.dir, host, tcpPort, udpPort, httpPort, relpPort, tls, maxEventBytes, queue);
+            List<BoundListener> bound = new ArrayList<>();
+            for (String spec : listen) {
+                bound.add(BoundListener.parse(spec));
+            }
+            if (listen.isEmpty()) {
+                bound = boundFromFile;
+            }
+            config = new ServerConfig(data.dir, host, tcpPort, udpPort, httpPort, relpPort, tls, maxEventBytes, queue, bound);
         } catch (IllegalArgumentException e) {
             err.println("gatewatch serve: " + e.getMessage());
             return 2;
@@ -189,6 +205,9 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = Server.start(config, storeSettings, journalRetention,
                     new DetectSettings(detectEnabled, builtinRules, ruleDirs));
+        } catch (IllegalArgumentException e) {
+            err.println("gatewatch serve: " + e.getMessage());
+            return 2;
         } catch (java.net.BindException e) {
             err.println("gatewatch serve: cannot listen on " + host + ": " + e.getMessage()
                     + " (another server running? choose ports with --syslog-tcp-port, --syslog-udp-port, --relp-port, --http-port)");
@@ -203,6 +222,11 @@ final class ServeCommand implements Callable<Integer> {
         pair(line, "relp", server.relpPort() < 0 ? "off" : host + ":" + server.relpPort(), true);
         pair(line, "relp_tls", server.relpTlsPort() < 0 ? "off" : host + ":" + server.relpTlsPort(), true);
         pair(line, "http", server.httpPort() < 0 ? "off" : "http://" + host + ":" + server.httpPort(), true);
+        for (int i = 0; i < config.listeners().size(); i++) {
+            BoundListener l = config.listeners().get(i);
+            pair(line, "listen_" + l.protocol().label().replace('-', '_') + "_" + server.boundPorts().get(i),
+                    host + ":" + server.boundPorts().get(i) + " for intake " + l.intake(), true);
+        }
         pair(line, "data", data.dir.toAbsolutePath().normalize().toString(), true);
         pair(line, "default_intake", server.defaultIntake().name(), true);
         pair(line, "default_intake_key", server.defaultIntake().key(), true);

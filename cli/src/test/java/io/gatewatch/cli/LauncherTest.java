@@ -256,6 +256,23 @@ class LauncherTest {
     }
 
     @Test
+    void serve_refusesListenersItCannotBind_withExitCode2(@TempDir Path data) throws Exception {
+        String[] ports = {"--host", "127.0.0.1", "--syslog-tcp-port", "0", "--syslog-udp-port", "0", "--relp-port", "0",
+                "--http-port", "0"};
+        List<String> malformed = new ArrayList<>(List.of("serve", "--data", data.toString(), "--listen", "tcp:1515"));
+        malformed.addAll(List.of(ports));
+        Run bad = gatewatch(null, malformed.toArray(String[]::new));
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("gatewatch serve: ").contains("PROTOCOL:PORT:INTAKE");
+        List<String> unknown = new ArrayList<>(List.of("serve", "--data", data.toString(), "--listen", "udp:0:nowhere"));
+        unknown.addAll(List.of(ports));
+        Run missing = gatewatch(null, unknown.toArray(String[]::new));
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.stderr()).contains("no intake named 'nowhere'").contains("gatewatch intake add nowhere")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void helpAndVersion_work() throws Exception {
         Run help = gatewatch(null, "--help");
         assertThat(help.exit()).isZero();

@@ -3,6 +3,7 @@ package io.gatewatch.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.gatewatch.server.listen.BoundListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +31,13 @@ import java.util.Set;
  * store: {enabled: true, retention_days: 30, retention_by_intake: {lab: 7}, refresh_ms: 250, commit_ms: 10000}
  * journal: {max_gib: 20, max_age_days: 7}
  * detect: {enabled: true, builtin: true, rules: [rules/]}
+ * listeners:                            # each bound to one intake, for appliances that send no key
+ *   - {protocol: tcp, port: 1515, intake: vpn-eu}
  * </pre>
  */
 public final class ConfigFile {
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "", Set.of("data", "host", "syslog", "relp", "http", "limits", "store", "journal", "detect"),
+            "", Set.of("data", "host", "syslog", "relp", "http", "limits", "store", "journal", "detect", "listeners"),
             "syslog", Set.of("tcp_port", "udp_port", "tls"),
             "syslog.tls", Set.of("port", "cert", "key", "client_ca"),
             "relp", Set.of("port", "tls_port"),
@@ -157,6 +160,42 @@ public final class ConfigFile {
                 throw new IOException(file + ": '" + dotted + "." + e.getKey() + "' must be a whole number, not " + e.getValue());
             }
             out.put(e.getKey(), e.getValue().asInt());
+        }
+        return out;
+    }
+
+    /** The {@code listeners} list: each a mapping of {@code protocol}, {@code port} and {@code intake}. */
+    public List<BoundListener> listeners() throws IOException {
+        JsonNode n = at("listeners");
+        if (n == null) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            throw new IOException(file + ": 'listeners' must be a list of {protocol, port, intake}");
+        }
+        List<BoundListener> out = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            String where = "listeners[" + i + "]";
+            JsonNode item = n.get(i);
+            if (!item.isObject()) {
+                throw new IOException(file + ": '" + where + "' must be a mapping of protocol, port and intake");
+            }
+            for (Iterator<String> it = item.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!Set.of("protocol", "port", "intake").contains(key)) {
+                    throw new IOException(file + ": unknown key '" + where + "." + key + "'");
+                }
+            }
+            JsonNode port = item.get("port");
+            if (port == null || !port.canConvertToInt()) {
+                throw new IOException(file + ": '" + where + ".port' must be a whole number");
+            }
+            try {
+                out.add(new BoundListener(BoundListener.Protocol.of(item.path("protocol").asText("")), port.asInt(),
+                        item.path("intake").asText(null)));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": '" + where + "': " + e.getMessage());
+            }
         }
         return out;
     }

@@ -9,6 +9,7 @@ import io.gatewatch.core.journal.SegmentedJournal;
 import io.gatewatch.core.intake.IntakeParsers;
 import io.gatewatch.server.auth.ApiTokens;
 import io.gatewatch.server.http.IntakeApi;
+import io.gatewatch.server.listen.BoundListener;
 import io.gatewatch.detect.sigma.BuiltinRules;
 import io.gatewatch.detect.sigma.LoadError;
 import io.gatewatch.detect.sigma.RuleFile;
@@ -76,6 +77,8 @@ public final class Server implements AutoCloseable {
     /** The rules detection runs, loaded once for it and the coverage API; null when detection is off. */
     private RuleSet rules;
     private ScheduledExecutorService maintenance;
+    /** The ports {@link ServerConfig#listeners()} listen on, in their order. */
+    private final List<Integer> boundPorts = new ArrayList<>();
 
     private Server(ServerConfig config, StoreSettings storeSettings, JournalRetention journalRetention,
             DetectSettings detectSettings, RetroHuntSettings retroHuntSettings, UnaryOperator<Journal> journalView)
@@ -85,9 +88,17 @@ public final class Server implements AutoCloseable {
         this.journalRetention = journalRetention;
         IntakeRegistry registry = new IntakeRegistry(config.dataDir());
         Intake found = null;
+        java.util.Set<String> intakeNames = new java.util.HashSet<>();
         for (Intake i : registry.list()) {
+            intakeNames.add(i.name());
             if (i.name().equals(DEFAULT_INTAKE)) {
                 found = i;
+            }
+        }
+        for (BoundListener l : config.listeners()) {
+            if (!l.intake().equals(DEFAULT_INTAKE) && !intakeNames.contains(l.intake())) {
+                throw new IllegalArgumentException("listener " + l + ": there is no intake named '" + l.intake()
+                        + "' (add it with: gatewatch intake add " + l.intake() + ")");
             }
         }
         if (found == null) {
@@ -162,6 +173,9 @@ public final class Server implements AutoCloseable {
             }
             if (config.relpPort() >= 0) {
                 listeners.bindRelp(ingest, config.host(), config.relpPort(), DEFAULT_INTAKE, config.maxFrameBytes());
+            }
+            for (BoundListener l : config.listeners()) {
+                boundPorts.add(listeners.bind(ingest, config.host(), l, tlsContext, config.maxFrameBytes()));
             }
             SearchApi search = store == null ? null : new SearchApi(store, journal, tokens);
             AlertsApi alertsApi = alertStore == null ? null : new AlertsApi(alertStore, tokens);
@@ -315,6 +329,11 @@ public final class Server implements AutoCloseable {
 
     public ApiTokens tokens() {
         return tokens;
+    }
+
+    /** The port each of {@link ServerConfig#listeners()} listens on (the free port picked for a 0), in order. */
+    public List<Integer> boundPorts() {
+        return List.copyOf(boundPorts);
     }
 
     public int syslogTcpPort() {

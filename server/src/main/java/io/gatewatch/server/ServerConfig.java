@@ -1,6 +1,8 @@
 package io.gatewatch.server;
 
+import io.gatewatch.server.listen.BoundListener;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What {@code gatewatch serve} runs with. Every value has a flag; the defaults are unprivileged
@@ -15,9 +17,10 @@ import java.nio.file.Path;
  * @param tls syslog over TLS (RFC 5425), or null when off
  * @param maxFrameBytes largest event accepted
  * @param queueCapacity events waiting for the journal before listeners stop reading
+ * @param listeners listeners of their own for one intake each, beside the default ones
  */
 public record ServerConfig(Path dataDir, String host, int syslogTcpPort, int syslogUdpPort, int httpPort,
-        int relpPort, Tls tls, int maxFrameBytes, int queueCapacity) {
+        int relpPort, Tls tls, int maxFrameBytes, int queueCapacity, List<BoundListener> listeners) {
     public static final int DEFAULT_RELP_PORT = 2514;
     public static final int DEFAULT_RELP_TLS_PORT = 2515;
     public static final int DEFAULT_SYSLOG_TLS_PORT = 6514;
@@ -40,7 +43,14 @@ public record ServerConfig(Path dataDir, String host, int syslogTcpPort, int sys
     /** The reference intake API's limit on one event. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 250 * 1024;
 
+    /** Without listeners bound to intakes. */
+    public ServerConfig(Path dataDir, String host, int syslogTcpPort, int syslogUdpPort, int httpPort,
+            int relpPort, Tls tls, int maxFrameBytes, int queueCapacity) {
+        this(dataDir, host, syslogTcpPort, syslogUdpPort, httpPort, relpPort, tls, maxFrameBytes, queueCapacity, List.of());
+    }
+
     public ServerConfig {
+        listeners = List.copyOf(listeners);
         if (maxFrameBytes < 1024) {
             throw new IllegalArgumentException("the largest event must be at least 1024 bytes, not " + maxFrameBytes);
         }

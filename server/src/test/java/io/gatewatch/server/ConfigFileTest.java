@@ -3,6 +3,7 @@ package io.gatewatch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatewatch.server.listen.BoundListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,5 +55,37 @@ class ConfigFileTest {
                 .hasMessageContaining("'http.port' must be a whole number");
         assertThatThrownBy(() -> write("syslog: 5\n")).hasMessageContaining("'syslog' must be a mapping");
         assertThatThrownBy(() -> write("a: [\n")).hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void listeners_areReadInOrder_andTheirMistakesNamed() throws IOException {
+        ConfigFile c = write("""
+                listeners:
+                  - {protocol: tcp, port: 1515, intake: vpn-eu}
+                  - protocol: RELP-TLS
+                    port: 2516
+                    intake: vpn-us
+                """);
+        assertThat(c.listeners()).containsExactly(
+                new BoundListener(BoundListener.Protocol.TCP, 1515, "vpn-eu"),
+                new BoundListener(BoundListener.Protocol.RELP_TLS, 2516, "vpn-us"));
+        assertThat(write("").listeners()).isEmpty();
+        assertThatThrownBy(() -> write("listeners: [{protocol: sctp, port: 1, intake: a}]\n").listeners())
+                .hasMessageContaining("'listeners[0]'").hasMessageContaining("unknown protocol 'sctp'");
+        assertThatThrownBy(() -> write("listeners: [{protocol: tcp, port: 1, intake: a}, {protocol: udp, prot: 1}]\n").listeners())
+                .hasMessageContaining("unknown key 'listeners[1].prot'");
+        assertThatThrownBy(() -> write("listeners: [{protocol: tcp, port: 70000, intake: a}]\n").listeners())
+                .hasMessageContaining("port must be 0 to 65535");
+        assertThatThrownBy(() -> write("listeners: [{protocol: tcp, port: 1515}]\n").listeners())
+                .hasMessageContaining("needs an intake name");
+        assertThatThrownBy(() -> write("listeners: {protocol: tcp}\n").listeners())
+                .hasMessageContaining("'listeners' must be a list");
+    }
+
+    @Test
+    void aListenerFlag_isProtocolPortIntake() {
+        assertThat(BoundListener.parse("udp:0:lab")).isEqualTo(new BoundListener(BoundListener.Protocol.UDP, 0, "lab"));
+        assertThatThrownBy(() -> BoundListener.parse("tcp:1515")).hasMessageContaining("PROTOCOL:PORT:INTAKE");
+        assertThatThrownBy(() -> BoundListener.parse("tcp:x:lab")).hasMessageContaining("not a number");
     }
 }

@@ -1,11 +1,13 @@
 package io.gatewatch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatewatch.core.intake.Intake;
 import io.gatewatch.core.intake.IntakeRegistry;
 import io.gatewatch.core.journal.JournalRecord;
 import io.gatewatch.core.journal.SegmentedJournal;
+import io.gatewatch.server.listen.BoundListener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
@@ -53,6 +55,53 @@ class ServerTest {
         try (SegmentedJournal j = SegmentedJournal.open(data.resolve("journal"), SegmentedJournal.DEFAULT_SEGMENT_BYTES)) {
             return j.read(0, 10_000);
         }
+    }
+
+    @Test
+    void boundListeners_giveTheirIntakeToEventsWithoutAKey_andRefuseOnceItIsRemoved() throws Exception {
+        IntakeRegistry registry = new IntakeRegistry(data);
+        registry.add(new Intake("vpn-eu", IntakeRegistry.generateKey(), "auto", "UTC", 0));
+        Intake other = registry.add(new Intake("vpn-us", IntakeRegistry.generateKey(), "auto", "UTC", 0));
+        ServerConfig config = new ServerConfig(data, "127.0.0.1", 0, 0, -1, -1, null, 4096, 1024, List.of(
+                new BoundListener(BoundListener.Protocol.TCP, 0, "vpn-eu"),
+                new BoundListener(BoundListener.Protocol.UDP, 0, "vpn-eu")));
+        try (Server server = Server.start(config)) {
+            String tcp = Integer.toString(server.boundPorts().get(0));
+            String udp = Integer.toString(server.boundPorts().get(1));
+            // Plain RFC 3164, as an appliance sends it: the port says which intake.
+            logger("--tcp", "--server", "127.0.0.1", "--port", tcp, "--octet-count", "--rfc3164", "-t", "PulseSecure", LINE);
+            logger("--udp", "--server", "127.0.0.1", "--port", udp, "--rfc3164", "-t", "PulseSecure", LINE);
+            // A key in the event still wins over the port.
+            logger("--tcp", "--server", "127.0.0.1", "--port", tcp, "--octet-count", "--rfc5424", "--sd-id", "SEKOIA@53288",
+                    "--sd-param", "intake_key=\"" + other.key() + "\"", "-t", "PulseSecure", LINE);
+            awaitCount(() -> server.journal().durableOffset(), 3);
+            assertThat(journalOf(server)).extracting(JournalRecord::intake)
+                    .containsExactlyInAnyOrder("vpn-eu", "vpn-eu", "vpn-us");
+
+            registry.remove("vpn-eu");
+            // The server re-reads the intakes at most once a second.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (server.ingest().refused() == 0 && System.nanoTime() < deadline) {
+                logger("--tcp", "--server", "127.0.0.1", "--port", tcp, "--octet-count", "--rfc3164", "-t", "PulseSecure", LINE);
+                Thread.sleep(300);
+            }
+            assertThat(server.metrics().scrape())
+                    .contains("gatewatch_events_refused_total{listener=\"tcp:0\",reason=\"unknown_intake\"}");
+            // Nothing is stored under another intake once its own is gone.
+            assertThat(journalOf(server)).extracting(JournalRecord::intake).doesNotContain(Server.DEFAULT_INTAKE);
+        }
+    }
+
+    @Test
+    void aListenerBoundToAnIntakeThatDoesNotExist_stopsTheStart() {
+        ServerConfig config = new ServerConfig(data, "127.0.0.1", 0, 0, -1, -1, null, 4096, 1024,
+                List.of(new BoundListener(BoundListener.Protocol.RELP, 0, "nowhere")));
+        assertThatThrownBy(() -> Server.start(config)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("relp:0:nowhere").hasMessageContaining("no intake named 'nowhere'");
+    }
+
+    private static List<JournalRecord> journalOf(Server server) throws IOException {
+        return server.journal().read(0, 10_000);
     }
 
     @Test

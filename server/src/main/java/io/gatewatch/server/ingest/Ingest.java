@@ -25,6 +25,7 @@ public final class Ingest {
     /** What happened to one event. */
     public enum Outcome {
         QUEUED,
+        /** An unknown key, or no key and the listener's intake no longer exists. */
         UNKNOWN_KEY,
         /** A resend of an event the journal already holds (see {@link ResendFilter}): acknowledge it, it is durable. */
         ALREADY_STORED
@@ -66,9 +67,14 @@ public final class Ingest {
             intake = intakes.intakeOf(sd.get(SD_PARAM));
             if (intake == null) {
                 refused.increment();
-                metrics.refusedUnknownKey(listener);
+                metrics.refused("unknown_key", listener);
                 return Outcome.UNKNOWN_KEY;
             }
+        } else if (!intakes.exists(intake)) {
+            // The listener's own intake was removed while the server runs: its events have nowhere to go.
+            refused.increment();
+            metrics.refused("unknown_intake", listener);
+            return Outcome.UNKNOWN_KEY;
         }
         metrics.received(intake, listener, length);
         if (durable != null && resends.isResend(intake, bytes, offset, length)) {
@@ -119,7 +125,7 @@ public final class Ingest {
     /** Counts an event refused for its key. */
     public void refusedKey() {
         refused.increment();
-        metrics.refusedUnknownKey("http");
+        metrics.refused("unknown_key", "http");
     }
 
     public ServerMetrics metrics() {

@@ -24,6 +24,7 @@ public final class IntakeResolver {
     private final IntakeRegistry registry;
     private final Path file;
     private volatile Map<String, String> byKey = Map.of();
+    private volatile java.util.Set<String> names = java.util.Set.of();
     private volatile long lastModified = Long.MIN_VALUE;
     private volatile long nextCheck;
 
@@ -36,12 +37,22 @@ public final class IntakeResolver {
 
     /** The name of the intake with this key, or null. */
     public String intakeOf(String key) {
+        checkNow();
+        return byKey.get(key);
+    }
+
+    /** Whether an intake of this name exists (a listener's own intake may have been removed since). */
+    public boolean exists(String name) {
+        checkNow();
+        return names.contains(name);
+    }
+
+    private void checkNow() {
         long now = System.nanoTime();
         if (now - nextCheck >= 0) {
             nextCheck = now + CHECK_EVERY_NANOS;
             reloadIfChanged();
         }
-        return byKey.get(key);
     }
 
     /** Re-reads the intakes now (for callers that just changed them). */
@@ -54,6 +65,7 @@ public final class IntakeResolver {
                 map.put(i.key(), i.name());
             }
             byKey = Map.copyOf(map);
+            names = java.util.Set.copyOf(map.values());
         } catch (IOException e) {
             // Keep serving with the intakes we had: a half-edited file must not drop everything.
             LOG.log(Level.WARNING, "cannot read " + file + ", keeping the previous intakes: " + e.getMessage());

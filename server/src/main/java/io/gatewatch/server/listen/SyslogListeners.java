@@ -31,6 +31,7 @@ public final class SyslogListeners implements AutoCloseable {
     private Channel tls;
     private Channel relp;
     private Channel relpTls;
+    private final java.util.List<Channel> bound = new java.util.ArrayList<>();
 
     /**
      * Binds the listeners; a port of 0 picks a free one, a negative port disables the listener.
@@ -58,14 +59,7 @@ public final class SyslogListeners implements AutoCloseable {
                         new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames, "syslog-tcp")));
             }
             if (udpPort >= 0) {
-                udp = new Bootstrap()
-                        .group(workers)
-                        .channel(NioDatagramChannel.class)
-                        .option(ChannelOption.SO_RCVBUF, 4 << 20)
-                        .option(ChannelOption.RCVBUF_ALLOCATOR,
-                                new FixedRecvByteBufAllocator(SyslogUdpHandler.readBufferBytes(maxFrameBytes)))
-                        .handler(new SyslogUdpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames))
-                        .bind(host, udpPort).sync().channel();
+                udp = udpChannel(ingest, "syslog-udp", host, udpPort, listenerIntake, maxFrameBytes);
                 UdpSocketDrops kernel = UdpSocketDrops.forPort(udpPort());
                 if (kernel.available()) {
                     ingest.metrics().functionCounter("gatewatch_udp_kernel_drops",
@@ -96,8 +90,41 @@ public final class SyslogListeners implements AutoCloseable {
         relpTls = relpChannel(ingest, "relp-tls", host, port, tlsContext, listenerIntake, maxFrameBytes);
     }
 
+    /**
+     * Binds a listener of its own for one intake; returns the port it listens on. A TLS protocol
+     * needs {@code tlsContext}. The metrics name it by protocol and configured port.
+     */
+    public int bind(Ingest ingest, String host, BoundListener l, io.netty.handler.ssl.SslContext tlsContext,
+            int maxFrameBytes) throws InterruptedException {
+        if (l.protocol().tls() && tlsContext == null) {
+            throw new IllegalArgumentException("listener " + l + " needs the syslog TLS certificate and key");
+        }
+        String name = l.metricName();
+        Channel ch = switch (l.protocol()) {
+            case TCP, TLS -> tcpListener(ingest, name, host, l.port(), l.protocol().tls() ? tlsContext : null,
+                    c -> c.pipeline().addLast(new SyslogTcpHandler(ingest, l.intake(), maxFrameBytes, rejectedFrames, name)));
+            case UDP -> udpChannel(ingest, name, host, l.port(), l.intake(), maxFrameBytes);
+            case RELP, RELP_TLS -> relpChannel(ingest, name, host, l.port(), l.protocol().tls() ? tlsContext : null,
+                    l.intake(), maxFrameBytes);
+        };
+        bound.add(ch);
+        return ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
     public int relpTlsPort() {
         return relpTls == null ? -1 : ((InetSocketAddress) relpTls.localAddress()).getPort();
+    }
+
+    private Channel udpChannel(Ingest ingest, String listener, String host, int port, String listenerIntake, int maxFrameBytes)
+            throws InterruptedException {
+        return new Bootstrap()
+                .group(workers)
+                .channel(NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                .option(ChannelOption.RCVBUF_ALLOCATOR,
+                        new FixedRecvByteBufAllocator(SyslogUdpHandler.readBufferBytes(maxFrameBytes)))
+                .handler(new SyslogUdpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames, listener))
+                .bind(host, port).sync().channel();
     }
 
     private Channel relpChannel(Ingest ingest, String listener, String host, int port,
@@ -165,6 +192,9 @@ public final class SyslogListeners implements AutoCloseable {
         }
         if (relpTls != null) {
             relpTls.close().syncUninterruptibly();
+        }
+        for (Channel ch : bound) {
+            ch.close().syncUninterruptibly();
         }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -19,10 +19,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class SyslogUdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private final Ingest ingest;
     private final String listenerIntake;
+    private final String listener;
     private final int maxFrameBytes;
     private final LongAdder rejectedFrames;
 
-    SyslogUdpHandler(Ingest ingest, String listenerIntake, int maxFrameBytes, LongAdder rejectedFrames) {
+    SyslogUdpHandler(Ingest ingest, String listenerIntake, int maxFrameBytes, LongAdder rejectedFrames, String listener) {
+        this.listener = listener;
         this.ingest = ingest;
         this.listenerIntake = listenerIntake;
         this.maxFrameBytes = maxFrameBytes;
@@ -40,7 +42,7 @@ final class SyslogUdpHandler extends SimpleChannelInboundHandler<DatagramPacket>
         int length = buf.readableBytes();
         if (length > maxFrameBytes) {
             rejectedFrames.increment();
-            ingest.metrics().rejectedFrame("syslog-udp");
+            ingest.metrics().rejectedFrame(listener);
             ingest.metrics().udpDropped("oversized");
             return;
         }
@@ -57,6 +59,6 @@ final class SyslogUdpHandler extends SimpleChannelInboundHandler<DatagramPacket>
             ingest.metrics().udpDropped("empty");
             return;
         }
-        ingest.accept(bytes, 0, length, listenerIntake, "syslog-udp", null);
+        ingest.accept(bytes, 0, length, listenerIntake, listener, null);
     }
 }

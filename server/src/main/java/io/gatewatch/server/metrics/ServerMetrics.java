@@ -63,9 +63,9 @@ public final class ServerMetrics {
         counter(unparsed ? "gatewatch_events_unparsed" : "gatewatch_events_parsed", "intake", intake).increment();
     }
 
-    /** An event refused for its unknown intake key. */
-    public void refusedUnknownKey(String listener) {
-        counter("gatewatch_events_refused", "reason", "unknown_key", "listener", listener).increment();
+    /** An event refused: {@code unknown_key}, or {@code unknown_intake} when the listener's intake was removed. */
+    public void refused(String reason, String listener) {
+        counter("gatewatch_events_refused", "reason", reason, "listener", listener).increment();
     }
 
     /** Bytes dropped for their framing or size. */
