@@ -8,6 +8,7 @@ import io.gatewatch.server.Server;
 import io.gatewatch.server.ServerConfig;
 import io.gatewatch.server.StoreSettings;
 import io.gatewatch.server.listen.BoundListener;
+import io.gatewatch.server.listen.SyslogListeners;
 import io.gatewatch.store.retention.RetentionPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -104,6 +105,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-detect", description = "Store events without running detection.")
     boolean noDetect;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + SyslogListeners.DEFAULT_MAX_CONNECTIONS,
+            description = "TCP connections open at once over the syslog, TLS and RELP listeners; more are closed at once "
+                    + "and counted (default: ${DEFAULT-VALUE}). Each may hold a partial event of up to --max-event-bytes.")
+    int maxConnections;
+
     @Option(names = "--listen", paramLabel = "PROTOCOL:PORT:INTAKE",
             description = "A listener of its own for one intake (repeatable), for appliances that send plain syslog without "
                     + "the intake key: tcp, udp, tls, relp or relp-tls (the TLS ones with --tls-cert/--tls-key), e.g. "
@@ -151,6 +157,7 @@ final class ServeCommand implements Callable<Integer> {
             httpPort = given("--http-port") ? httpPort : file.integer("http.port", httpPort);
             maxEventBytes = given("--max-event-bytes") ? maxEventBytes : file.integer("limits.max_event_bytes", maxEventBytes);
             queue = file.integer("limits.queue", queue);
+            maxConnections = given("--max-connections") ? maxConnections : file.integer("limits.max_connections", maxConnections);
             boundFromFile = file.listeners();
             storeEnabled = given("--no-store") ? false : file.bool("store.enabled", storeEnabled);
             retentionDays = given("--retention-days") ? retentionDays : file.integer("store.retention_days", retentionDays);
@@ -192,7 +199,8 @@ final class ServeCommand implements Callable<Integer> {
             if (listen.isEmpty()) {
                 bound = boundFromFile;
             }
-            config = new ServerConfig(data.dir, host, tcpPort, udpPort, httpPort, relpPort, tls, maxEventBytes, queue, bound);
+            config = new ServerConfig(data.dir, host, tcpPort, udpPort, httpPort, relpPort, tls, maxEventBytes, queue,
+                    maxConnections, bound);
         } catch (IllegalArgumentException e) {
             err.println("gatewatch serve: " + e.getMessage());
             return 2;

@@ -27,7 +27,7 @@ import java.util.Set;
  *   tls: {port: 6514, cert: server.pem, key: server.key, client_ca: ca.pem}
  * relp: {port: 2514, tls_port: 2515}   # tls_port uses syslog.tls's certificates
  * http: {port: 8080}
- * limits: {max_event_bytes: 256000, queue: 65536}
+ * limits: {max_event_bytes: 256000, queue: 65536, max_connections: 1024}
  * store: {enabled: true, retention_days: 30, retention_by_intake: {lab: 7}, refresh_ms: 250, commit_ms: 10000}
  * journal: {max_gib: 20, max_age_days: 7}
  * detect: {enabled: true, builtin: true, rules: [rules/]}
@@ -42,7 +42,7 @@ public final class ConfigFile {
             "syslog.tls", Set.of("port", "cert", "key", "client_ca"),
             "relp", Set.of("port", "tls_port"),
             "http", Set.of("port"),
-            "limits", Set.of("max_event_bytes", "queue"),
+            "limits", Set.of("max_event_bytes", "queue", "max_connections"),
             // retention_by_intake is a free mapping of intake names to days: not checked by name.
             "store", Set.of("enabled", "retention_days", "retention_by_intake", "refresh_ms", "commit_ms"),
             "journal", Set.of("max_gib", "max_age_days"),

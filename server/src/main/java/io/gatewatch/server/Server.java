@@ -167,7 +167,9 @@ public final class Server implements AutoCloseable {
             ServerConfig.Tls tls = config.tls();
             io.netty.handler.ssl.SslContext tlsContext = tls == null ? null : TlsContexts.server(tls);
             listeners = new SyslogListeners(ingest, config.host(), config.syslogTcpPort(), config.syslogUdpPort(),
-                    tls == null ? -1 : tls.port(), tlsContext, DEFAULT_INTAKE, config.maxFrameBytes());
+                    tls == null ? -1 : tls.port(), tlsContext, DEFAULT_INTAKE, config.maxFrameBytes(), config.maxConnections());
+            SyslogListeners open = listeners;
+            metrics.gauge("gatewatch_connections_open", "TCP connections open over all listeners", open::openConnections);
             if (tls != null && tls.relpPort() >= 0) {
                 listeners.bindRelpTls(ingest, config.host(), tls.relpPort(), tlsContext, DEFAULT_INTAKE, config.maxFrameBytes());
             }

@@ -1,6 +1,7 @@
 package io.gatewatch.server;
 
 import io.gatewatch.server.listen.BoundListener;
+import io.gatewatch.server.listen.SyslogListeners;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,10 +18,11 @@ import java.util.List;
  * @param tls syslog over TLS (RFC 5425), or null when off
  * @param maxFrameBytes largest event accepted
  * @param queueCapacity events waiting for the journal before listeners stop reading
+ * @param maxConnections TCP connections open at once over all listeners (syslog, TLS, RELP); more are closed at once
  * @param listeners listeners of their own for one intake each, beside the default ones
  */
 public record ServerConfig(Path dataDir, String host, int syslogTcpPort, int syslogUdpPort, int httpPort,
-        int relpPort, Tls tls, int maxFrameBytes, int queueCapacity, List<BoundListener> listeners) {
+        int relpPort, Tls tls, int maxFrameBytes, int queueCapacity, int maxConnections, List<BoundListener> listeners) {
     public static final int DEFAULT_RELP_PORT = 2514;
     public static final int DEFAULT_RELP_TLS_PORT = 2515;
     public static final int DEFAULT_SYSLOG_TLS_PORT = 6514;
@@ -46,13 +48,17 @@ public record ServerConfig(Path dataDir, String host, int syslogTcpPort, int sys
     /** Without listeners bound to intakes. */
     public ServerConfig(Path dataDir, String host, int syslogTcpPort, int syslogUdpPort, int httpPort,
             int relpPort, Tls tls, int maxFrameBytes, int queueCapacity) {
-        this(dataDir, host, syslogTcpPort, syslogUdpPort, httpPort, relpPort, tls, maxFrameBytes, queueCapacity, List.of());
+        this(dataDir, host, syslogTcpPort, syslogUdpPort, httpPort, relpPort, tls, maxFrameBytes, queueCapacity,
+                SyslogListeners.DEFAULT_MAX_CONNECTIONS, List.of());
     }
 
     public ServerConfig {
         listeners = List.copyOf(listeners);
         if (maxFrameBytes < 1024) {
             throw new IllegalArgumentException("the largest event must be at least 1024 bytes, not " + maxFrameBytes);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("the connection limit must be at least 1, not " + maxConnections);
         }
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("the queue must hold at least one event");

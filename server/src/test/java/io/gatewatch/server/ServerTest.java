@@ -62,7 +62,7 @@ class ServerTest {
         IntakeRegistry registry = new IntakeRegistry(data);
         registry.add(new Intake("vpn-eu", IntakeRegistry.generateKey(), "auto", "UTC", 0));
         Intake other = registry.add(new Intake("vpn-us", IntakeRegistry.generateKey(), "auto", "UTC", 0));
-        ServerConfig config = new ServerConfig(data, "127.0.0.1", 0, 0, -1, -1, null, 4096, 1024, List.of(
+        ServerConfig config = new ServerConfig(data, "127.0.0.1", 0, 0, -1, -1, null, 4096, 1024, 1024, List.of(
                 new BoundListener(BoundListener.Protocol.TCP, 0, "vpn-eu"),
                 new BoundListener(BoundListener.Protocol.UDP, 0, "vpn-eu")));
         try (Server server = Server.start(config)) {
@@ -94,7 +94,7 @@ class ServerTest {
 
     @Test
     void aListenerBoundToAnIntakeThatDoesNotExist_stopsTheStart() {
-        ServerConfig config = new ServerConfig(data, "127.0.0.1", 0, 0, -1, -1, null, 4096, 1024,
+        ServerConfig config = new ServerConfig(data, "127.0.0.1", 0, 0, -1, -1, null, 4096, 1024, 1024,
                 List.of(new BoundListener(BoundListener.Protocol.RELP, 0, "nowhere")));
         assertThatThrownBy(() -> Server.start(config)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("relp:0:nowhere").hasMessageContaining("no intake named 'nowhere'");
@@ -200,6 +200,60 @@ class ServerTest {
             awaitCount(server::rejectedFrames, 2);
         }
         assertThat(journal()).hasSize(1);
+    }
+
+    @Test
+    void connectionsOverTheLimit_areClosedAtOnce_andCounted_theOthersServed() throws Exception {
+        ServerConfig config = new ServerConfig(data, "127.0.0.1", 0, 0, -1, 0, null, 4096, 1024, 2, List.of());
+        try (Server server = Server.start(config);
+                Socket first = new Socket("127.0.0.1", server.syslogTcpPort());
+                Socket second = new Socket("127.0.0.1", server.relpPort())) {
+            awaitCount(() -> server.metrics().scrape().contains("gatewatch_connections_open 2.0") ? 1 : 0, 1);
+            try (Socket third = new Socket("127.0.0.1", server.syslogTcpPort())) {
+                third.setSoTimeout(10_000);
+                // Closed by the server before any byte is read: the client sees the end of the stream.
+                assertThat(third.getInputStream().read()).isEqualTo(-1);
+            }
+            assertThat(server.metrics().scrape()).contains("gatewatch_connections_refused_total{listener=\"syslog-tcp\"} 1.0");
+            first.getOutputStream().write(("<13>" + LINE + "\n").getBytes(StandardCharsets.UTF_8));
+            first.getOutputStream().flush();
+            awaitCount(() -> server.journal().durableOffset(), 1);
+            first.close();
+            // A closed connection frees its place.
+            awaitCount(() -> server.metrics().scrape().contains("gatewatch_connections_open 1.0") ? 1 : 0, 1);
+            try (Socket again = new Socket("127.0.0.1", server.syslogTcpPort()); OutputStream out = again.getOutputStream()) {
+                out.write(("<13>" + LINE + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            awaitCount(() -> server.journal().durableOffset(), 2);
+        }
+        assertThat(journal()).hasSize(2);
+    }
+
+    @Test
+    void halfOpenConnections_andInvalidUtf8_leaveTheOtherConnectionsServed() throws Exception {
+        try (Server server = Server.start(config(data))) {
+            // A sender that stops in the middle of a counted frame and stays connected, and one that sends nothing.
+            Socket stalled = new Socket("127.0.0.1", server.syslogTcpPort());
+            stalled.getOutputStream().write("120 <13>only the start of a counted frame".getBytes(StandardCharsets.UTF_8));
+            stalled.getOutputStream().flush();
+            Socket silent = new Socket("127.0.0.1", server.syslogTcpPort());
+            byte[] invalid = {'<', '1', '3', '>', 'u', 's', 'e', 'r', '=', (byte) 0xff, (byte) 0xfe, (byte) 0xc3, ' ', 'x', '\n'};
+            try (Socket s = new Socket("127.0.0.1", server.syslogTcpPort()); OutputStream out = s.getOutputStream()) {
+                out.write(invalid);
+                out.write(("<13>" + LINE + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            awaitCount(() -> server.journal().durableOffset(), 2);
+            // The stalled sender goes away mid-frame: its partial frame is dropped and reported, not stored.
+            stalled.close();
+            awaitCount(server::rejectedFrames, 1);
+            silent.close();
+            List<JournalRecord> records = journalOf(server);
+            assertThat(records).hasSize(2);
+            // Bytes are kept as they came: invalid UTF-8 is the parser's to flag, not the intake's to mend.
+            assertThat(records.get(0).payload()).isEqualTo(java.util.Arrays.copyOf(invalid, invalid.length - 1));
+            io.gatewatch.core.ecs.EcsEvent parsed = new io.gatewatch.core.pulse.PulseParser().parse(records.get(0).payload());
+            assertThat(parsed.has(io.gatewatch.core.ecs.EcsField.EVENT_ORIGINAL)).isTrue();
+        }
     }
 
     @Test

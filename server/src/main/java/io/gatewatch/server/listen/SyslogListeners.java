@@ -32,14 +32,18 @@ public final class SyslogListeners implements AutoCloseable {
     private Channel relp;
     private Channel relpTls;
     private final java.util.List<Channel> bound = new java.util.ArrayList<>();
+    private final ConnectionLimit connections;
 
     /**
      * Binds the listeners; a port of 0 picks a free one, a negative port disables the listener.
      */
     public SyslogListeners(Ingest ingest, String host, int tcpPort, int udpPort, String listenerIntake,
             int maxFrameBytes) throws InterruptedException {
-        this(ingest, host, tcpPort, udpPort, -1, null, listenerIntake, maxFrameBytes);
+        this(ingest, host, tcpPort, udpPort, -1, null, listenerIntake, maxFrameBytes, DEFAULT_MAX_CONNECTIONS);
     }
+
+    /** TCP connections open at once, over all listeners, unless configured otherwise. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1_024;
 
     /**
      * Also binds syslog over TLS (RFC 5425) on {@code tlsPort} when {@code tlsContext} is given:
@@ -47,8 +51,9 @@ public final class SyslogListeners implements AutoCloseable {
      * handshake (plain bytes, an untrusted certificate) is disconnected; the others go on.
      */
     public SyslogListeners(Ingest ingest, String host, int tcpPort, int udpPort, int tlsPort,
-            io.netty.handler.ssl.SslContext tlsContext, String listenerIntake, int maxFrameBytes)
+            io.netty.handler.ssl.SslContext tlsContext, String listenerIntake, int maxFrameBytes, int maxConnections)
             throws InterruptedException {
+        this.connections = new ConnectionLimit(maxConnections, ingest.metrics());
         try {
             if (tlsContext != null && tlsPort >= 0) {
                 tls = tcpListener(ingest, "syslog-tls", host, tlsPort, tlsContext, ch -> ch.pipeline().addLast(
@@ -141,6 +146,7 @@ public final class SyslogListeners implements AutoCloseable {
             io.netty.handler.ssl.SslContext tlsContext, java.util.function.Consumer<SocketChannel> handlers)
             throws InterruptedException {
         ReadThrottle throttle = new ReadThrottle(ingest.backpressure(), ingest.metrics(), listener);
+        io.netty.channel.ChannelHandler gate = connections.forListener(listener);
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -148,6 +154,7 @@ public final class SyslogListeners implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(gate);
                         if (tlsContext != null) {
                             ch.pipeline().addLast(tlsContext.newHandler(ch.alloc()));
                         }
@@ -168,6 +175,11 @@ public final class SyslogListeners implements AutoCloseable {
 
     public int udpPort() {
         return udp == null ? -1 : ((InetSocketAddress) udp.localAddress()).getPort();
+    }
+
+    /** TCP connections open now, over all listeners. */
+    public int openConnections() {
+        return connections.open();
     }
 
     /** Frames dropped for their framing or size. */

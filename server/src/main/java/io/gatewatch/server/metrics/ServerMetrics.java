@@ -68,6 +68,11 @@ public final class ServerMetrics {
         counter("gatewatch_events_refused", "reason", reason, "listener", listener).increment();
     }
 
+    /** A TCP connection closed at once: all listeners together had {@code limits.max_connections} open. */
+    public void connectionRefused(String listener) {
+        counter("gatewatch_connections_refused", "listener", listener).increment();
+    }
+
     /** Bytes dropped for their framing or size. */
     public void rejectedFrame(String listener) {
         counter("gatewatch_frames_rejected", "listener", listener).increment();
