@@ -2,6 +2,9 @@ package io.gatewatch.cli;
 
 import io.gatewatch.core.ecs.JsonOutput;
 import io.gatewatch.detect.cti.ImportSummary;
+import io.gatewatch.detect.cti.TaxiiClient;
+import io.gatewatch.detect.cti.TaxiiCredentials;
+import io.gatewatch.detect.cti.TaxiiPoller;
 import io.gatewatch.detect.cti.ThreatIntel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,20 +128,12 @@ final class CtiCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            io.gatewatch.detect.cti.TaxiiClient.Auth auth;
-            if (tokenEnv != null) {
-                auth = new io.gatewatch.detect.cti.TaxiiClient.Bearer(env(tokenEnv));
-            } else if (user != null) {
-                auth = new io.gatewatch.detect.cti.TaxiiClient.Basic(user, passwordEnv == null ? "" : env(passwordEnv));
-            } else {
-                auth = new io.gatewatch.detect.cti.TaxiiClient.None();
-            }
-            io.gatewatch.detect.cti.TaxiiPoller poller;
+            TaxiiPoller poller;
             try {
-                var feed = new io.gatewatch.detect.cti.TaxiiPoller.Feed(source, apiRoot, collection,
-                        interval == null ? java.time.Duration.ofMinutes(15) : interval);
-                poller = new io.gatewatch.detect.cti.TaxiiPoller(feed,
-                        new io.gatewatch.detect.cti.TaxiiClient(auth, java.time.Duration.ofSeconds(60)),
+                TaxiiClient.Auth auth = new TaxiiCredentials(user, passwordEnv, tokenEnv).resolve(System::getenv);
+                var feed = new TaxiiPoller.Feed(source, apiRoot, collection,
+                        interval == null ? TaxiiPoller.DEFAULT_INTERVAL : interval);
+                poller = new TaxiiPoller(feed, new TaxiiClient(auth, TaxiiClient.DEFAULT_TIMEOUT),
                         ThreatIntel.open(data.dir, System::currentTimeMillis), data.dir);
             } catch (IllegalArgumentException e) {
                 System.err.println("gatewatch cti pull: " + e.getMessage());
@@ -160,14 +155,6 @@ final class CtiCommand implements Runnable {
                 }
                 Thread.sleep(interval.toMillis());
             }
-        }
-
-        private static String env(String name) {
-            String v = System.getenv(name);
-            if (v == null || v.isEmpty()) {
-                throw new IllegalArgumentException("environment variable " + name + " is not set");
-            }
-            return v;
         }
     }
 

@@ -7,6 +7,8 @@ import io.gatewatch.server.detect.DetectionStage;
 import io.gatewatch.server.Server;
 import io.gatewatch.server.ServerConfig;
 import io.gatewatch.server.StoreSettings;
+import io.gatewatch.server.cti.CtiSettings;
+import io.gatewatch.server.cti.RetroHuntSettings;
 import io.gatewatch.server.listen.BoundListener;
 import io.gatewatch.server.listen.SyslogListeners;
 import io.gatewatch.store.retention.RetentionPolicy;
@@ -42,7 +44,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML settings (keys: data, host, syslog.tcp_port, syslog.udp_port, syslog.tls.{port,cert,key,client_ca},"
-                    + " relp.port, relp.tls_port, http.port, limits.{max_event_bytes,queue}); flags given on the command line win.")
+                    + " relp.port, relp.tls_port, http.port, limits.{max_event_bytes,queue}, store.*, journal.*, detect.*,"
+                    + " cti.feeds: TAXII collections to poll); flags given on the command line win.")
     Path configFile;
 
     @Mixin
@@ -142,6 +145,7 @@ final class ServeCommand implements Callable<Integer> {
         boolean detectEnabled = !noDetect;
         boolean builtinRules = !noBuiltinRules;
         List<BoundListener> boundFromFile = List.of();
+        CtiSettings cti = CtiSettings.defaults();
         if (configFile != null) {
             io.gatewatch.server.ConfigFile file = io.gatewatch.server.ConfigFile.read(configFile);
             data.dir = given("--data") ? data.dir : file.path("data", data.dir);
@@ -169,6 +173,7 @@ final class ServeCommand implements Callable<Integer> {
             if (!given("--rules")) {
                 ruleDirs = file.paths("detect.rules");
             }
+            cti = CtiSettings.read(file, System::getenv);
             try {
                 journalRetention = new JournalRetention(
                         (long) file.integer("journal.max_gib", (int) (JournalRetention.DEFAULT_MAX_BYTES >> 30)) << 30,
@@ -212,7 +217,7 @@ final class ServeCommand implements Callable<Integer> {
         Server server;
         try {
             server = Server.start(config, storeSettings, journalRetention,
-                    new DetectSettings(detectEnabled, builtinRules, ruleDirs));
+                    new DetectSettings(detectEnabled, builtinRules, ruleDirs), RetroHuntSettings.defaults(), cti);
         } catch (IllegalArgumentException e) {
             err.println("gatewatch serve: " + e.getMessage());
             return 2;
@@ -242,6 +247,8 @@ final class ServeCommand implements Callable<Integer> {
         pair(line, "retention", storeSettings.retention().toString(), true);
         pair(line, "alerts", server.detection() == null ? "off"
                 : data.dir.resolve(DetectionStage.ALERTS_FILE).toAbsolutePath().normalize().toString(), true);
+        pair(line, "taxii_feeds", server.store() == null || cti.feeds().isEmpty() ? "off"
+                : String.join(",", cti.feeds().stream().map(f -> f.feed().source()).toList()), true);
         if (server.firstTokenFile() != null) {
             // Created on this first start: say where the operator finds it (the token itself stays off the logs).
             pair(line, "api_token_file", server.firstTokenFile().toAbsolutePath().normalize().toString(), true);

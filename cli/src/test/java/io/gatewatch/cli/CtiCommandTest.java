@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code gatewatch cti import|list}: a summary line per import, a line per source. */
+/**
+ * {@code gatewatch cti import|list|pull}: a summary line per import, a line per source; and the
+ * feeds {@code serve} polls from its configuration file.
+ */
 class CtiCommandTest {
     private static final String BUNDLE = """
             {"type": "bundle", "id": "bundle--1", "objects": [
@@ -70,11 +73,10 @@ class CtiCommandTest {
         assertThat(run("cti", "import", bundle.toString(), "--source", "../x", "--data", tmp.toString()).exit()).isEqualTo(1);
     }
 
-    @Test
-    void pull_importsACollectionPage_thenOnlyWhatIsNew(@TempDir Path tmp) throws Exception {
+    /** A TAXII API root at {@code /api/} whose collection {@code c1} holds {@link #BUNDLE}'s indicators, added at one date. */
+    private static com.sun.net.httpserver.HttpServer taxii(java.util.List<String> queries) throws java.io.IOException {
         com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        java.util.List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
         server.createContext("/api/collections/c1/objects/", x -> {
             String q = x.getRequestURI().getQuery();
             queries.add(q);
@@ -87,6 +89,13 @@ class CtiCommandTest {
             x.close();
         });
         server.start();
+        return server;
+    }
+
+    @Test
+    void pull_importsACollectionPage_thenOnlyWhatIsNew(@TempDir Path tmp) throws Exception {
+        java.util.List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer server = taxii(queries);
         try {
             String root = "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
             Path data = tmp.resolve("data");
@@ -100,5 +109,50 @@ class CtiCommandTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void serve_pollsTheFeedsOfItsConfig_andStopsCleanly(@TempDir Path tmp) throws Exception {
+        java.util.List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer taxii = taxii(queries);
+        Path config = tmp.resolve("serve.yml");
+        Files.writeString(config, "cti:\n  feeds:\n    - {source: acme, api_root: 'http://127.0.0.1:" + taxii.getAddress().getPort()
+                + "/api/', collection: c1, interval: PT1M}\n");
+        Path data = tmp.resolve("data");
+        try (ServeProcess serve = ServeProcess.start(data, "--config", config.toString())) {
+            assertThat(serve.startedValue("taxii_feeds")).isEqualTo("acme");
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Files.exists(data.resolve("cti/acme.taxii-cursor")) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(Files.readString(data.resolve("cti/acme.taxii-cursor")).strip()).isEqualTo("2024-05-01T00:00:00.000Z");
+            LauncherTest.Run stopped = serve.stop();
+            assertThat(stopped.exit()).as(stopped.stderr()).isZero();
+            assertThat(stopped.stderr()).contains("\"event\":\"stopped\"");
+        } finally {
+            taxii.stop(0);
+        }
+        assertThat(run("cti", "list", "--data", data.toString()).out())
+                .startsWith("{\"source\":\"acme\",\"indicators\":2,\"matched\":1,");
+    }
+
+    @Test
+    void serve_refusesToStartWhenAFeedsSecretIsNotSet(@TempDir Path tmp) throws Exception {
+        Path config = tmp.resolve("serve.yml");
+        Files.writeString(config, "cti:\n  feeds:\n    - {source: acme, api_root: 'https://taxii.example/api/', collection: c1,"
+                + " token_env: GATEWATCH_TEST_VARIABLE_NEVER_SET}\n");
+        PrintStream saved = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = Main.run("serve", "--config", config.toString(), "--data", tmp.resolve("data").toString());
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("gatewatch serve: ")
+                .contains("'cti.feeds[0].token_env': environment variable GATEWATCH_TEST_VARIABLE_NEVER_SET is not set");
+        assertThat(tmp.resolve("data")).doesNotExist();
     }
 }

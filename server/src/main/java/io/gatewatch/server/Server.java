@@ -14,9 +14,11 @@ import io.gatewatch.detect.sigma.BuiltinRules;
 import io.gatewatch.detect.sigma.LoadError;
 import io.gatewatch.detect.sigma.RuleFile;
 import io.gatewatch.detect.sigma.RuleSet;
+import io.gatewatch.server.cti.CtiSettings;
 import io.gatewatch.server.cti.CtiStage;
 import io.gatewatch.server.cti.RetroHunt;
 import io.gatewatch.server.cti.RetroHuntSettings;
+import io.gatewatch.server.cti.TaxiiFeeds;
 import io.gatewatch.server.detect.DetectionStage;
 import io.gatewatch.server.search.SearchApi;
 import io.gatewatch.alerts.AlertStore;
@@ -76,13 +78,15 @@ public final class Server implements AutoCloseable {
     private AlertStore alertStore;
     /** The rules detection runs, loaded once for it and the coverage API; null when detection is off. */
     private RuleSet rules;
+    /** The TAXII collections polled into sources; null when none is configured or the store is off. */
+    private TaxiiFeeds taxiiFeeds;
     private ScheduledExecutorService maintenance;
     /** The ports {@link ServerConfig#listeners()} listen on, in their order. */
     private final List<Integer> boundPorts = new ArrayList<>();
 
     private Server(ServerConfig config, StoreSettings storeSettings, JournalRetention journalRetention,
-            DetectSettings detectSettings, RetroHuntSettings retroHuntSettings, UnaryOperator<Journal> journalView)
-            throws IOException, InterruptedException {
+            DetectSettings detectSettings, RetroHuntSettings retroHuntSettings, CtiSettings ctiSettings,
+            UnaryOperator<Journal> journalView) throws IOException, InterruptedException {
         this.config = config;
         this.storeSettings = storeSettings;
         this.journalRetention = journalRetention;
@@ -159,7 +163,13 @@ public final class Server implements AutoCloseable {
                     retroHunt = RetroHunt.start(config.dataDir(), cti.intel(), store, detection, retroHuntSettings,
                             System::currentTimeMillis);
                 }
+                if (!ctiSettings.feeds().isEmpty()) {
+                    // Into the stage's own sources: an import is matched at once, and hunted by the retro-hunt.
+                    taxiiFeeds = TaxiiFeeds.start(ctiSettings.feeds(), cti.intel(), config.dataDir(), metrics);
+                }
                 tokenFile = tokens.createFirstIfNone();
+            } else if (!ctiSettings.feeds().isEmpty()) {
+                LOG.warning("the store is off: TAXII feeds are not polled, nothing would match their indicators");
             }
             maintenance = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("gatewatch-maintenance").daemon(true).factory());
@@ -209,7 +219,7 @@ public final class Server implements AutoCloseable {
     /** Starts the server: every listener is bound when this returns. */
     public static Server start(ServerConfig config) throws IOException, InterruptedException {
         return new Server(config, StoreSettings.defaults(), JournalRetention.defaults(), DetectSettings.defaults(),
-                RetroHuntSettings.defaults(), UnaryOperator.identity());
+                RetroHuntSettings.defaults(), CtiSettings.defaults(), UnaryOperator.identity());
     }
 
     /**
@@ -218,19 +228,26 @@ public final class Server implements AutoCloseable {
      */
     public static Server start(ServerConfig config, UnaryOperator<Journal> journalView) throws IOException, InterruptedException {
         return new Server(config, StoreSettings.defaults(), JournalRetention.defaults(), DetectSettings.defaults(),
-                RetroHuntSettings.defaults(), journalView);
+                RetroHuntSettings.defaults(), CtiSettings.defaults(), journalView);
     }
 
     /** Starts the server with these store and journal-retention settings. */
     public static Server start(ServerConfig config, StoreSettings store, JournalRetention journalRetention,
             DetectSettings detect) throws IOException, InterruptedException {
-        return new Server(config, store, journalRetention, detect, RetroHuntSettings.defaults(), UnaryOperator.identity());
+        return new Server(config, store, journalRetention, detect, RetroHuntSettings.defaults(), CtiSettings.defaults(),
+                UnaryOperator.identity());
     }
 
     /** Starts the server with these store, journal-retention, detection and retro-hunt settings. */
     public static Server start(ServerConfig config, StoreSettings store, JournalRetention journalRetention,
             DetectSettings detect, RetroHuntSettings retroHunt) throws IOException, InterruptedException {
-        return new Server(config, store, journalRetention, detect, retroHunt, UnaryOperator.identity());
+        return new Server(config, store, journalRetention, detect, retroHunt, CtiSettings.defaults(), UnaryOperator.identity());
+    }
+
+    /** Starts the server with these store, journal-retention, detection, retro-hunt and threat-intelligence settings. */
+    public static Server start(ServerConfig config, StoreSettings store, JournalRetention journalRetention,
+            DetectSettings detect, RetroHuntSettings retroHunt, CtiSettings cti) throws IOException, InterruptedException {
+        return new Server(config, store, journalRetention, detect, retroHunt, cti, UnaryOperator.identity());
     }
 
     /**
@@ -278,6 +295,9 @@ public final class Server implements AutoCloseable {
 
     /** Stops the maintenance, the feeder (after its batch, committing) and the store. */
     private void stopDownstream() throws IOException, InterruptedException {
+        if (taxiiFeeds != null) {
+            taxiiFeeds.close(); // first: no import may start while the rest stops
+        }
         if (maintenance != null) {
             maintenance.shutdownNow();
             maintenance.awaitTermination(30, TimeUnit.SECONDS);

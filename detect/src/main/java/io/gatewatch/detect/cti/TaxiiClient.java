@@ -30,6 +30,8 @@ import java.util.Objects;
  */
 public final class TaxiiClient {
     public static final String MEDIA_TYPE = "application/taxii+json;version=2.1";
+    /** Connecting and each request: long enough for a large page from a slow feed. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     static final int MAX_RESPONSE = 64 << 20;
     static final int MAX_PAGES = 10_000;
 
@@ -44,9 +46,21 @@ public final class TaxiiClient {
     /** Credentials: HTTP Basic, a bearer token, or none. */
     public sealed interface Auth permits Basic, Bearer, None {}
 
-    public record Basic(String user, String password) implements Auth {}
+    /** Its {@code toString} leaves the password out: a settings object may end up in a log line. */
+    public record Basic(String user, String password) implements Auth {
+        @Override
+        public String toString() {
+            return "Basic[user=" + user + "]";
+        }
+    }
 
-    public record Bearer(String token) implements Auth {}
+    /** Its {@code toString} leaves the token out. */
+    public record Bearer(String token) implements Auth {
+        @Override
+        public String toString() {
+            return "Bearer[]";
+        }
+    }
 
     public record None() implements Auth {}
 

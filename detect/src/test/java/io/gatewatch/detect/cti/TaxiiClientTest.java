@@ -3,131 +3,46 @@ package io.gatewatch.detect.cti;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.gatewatch.core.ecs.EcsEvent;
 import io.gatewatch.core.ecs.EcsField;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The client against a small TAXII 2.1 server written here (OASIS TAXII 2.1 §4.1 discovery, §4.2
- * API root, §5.1 collections, §5.3 objects): it requires Basic auth and the TAXII media type,
- * pages three indicators one by one, once through {@code next} and once through
- * {@code X-TAXII-Date-Added-Last}, and filters on {@code added_after}.
+ * The client and the poller against {@link TaxiiTestServer}: three indicators paged one by one,
+ * once through {@code next} and once through {@code X-TAXII-Date-Added-Last}.
  */
 class TaxiiClientTest {
-    private static final String USER = "analyst";
-    private static final String PASSWORD = "s3cret";
-    /** Indicators with their date added, in the order the server serves them. */
-    private static final String[][] OBJECTS = {
-        {"2024-01-01T00:00:01.000Z", ThreatIntelTest.indicator("1", "2024-01-01T00:00:00Z", "[ipv4-addr:value = '203.0.113.1']", "")},
-        {"2024-01-01T00:00:02.000Z", ThreatIntelTest.indicator("2", "2024-01-01T00:00:00Z", "[ipv4-addr:value = '203.0.113.2']", "")},
-        {"2024-01-01T00:00:03.000Z", ThreatIntelTest.indicator("3", "2024-01-01T00:00:00Z", "[domain-name:value = 'evil.example']", "")},
-    };
+    private static final List<TaxiiTestServer.StoredObject> OBJECTS = List.of(
+            new TaxiiTestServer.StoredObject("2024-01-01T00:00:01.000Z", TaxiiTestServer.indicator("1", "[ipv4-addr:value = '203.0.113.1']")),
+            new TaxiiTestServer.StoredObject("2024-01-01T00:00:02.000Z", TaxiiTestServer.indicator("2", "[ipv4-addr:value = '203.0.113.2']")),
+            new TaxiiTestServer.StoredObject("2024-01-01T00:00:03.000Z", TaxiiTestServer.indicator("3", "[domain-name:value = 'evil.example']")));
 
-    private HttpServer server;
+    private TaxiiTestServer server;
     private URI base;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
-        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        server = TaxiiTestServer.start(OBJECTS);
+        base = server.base();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-    }
-
-    private void handle(HttpExchange x) throws IOException {
-        String path = x.getRequestURI().getPath();
-        String query = x.getRequestURI().getRawQuery() == null ? "" : x.getRequestURI().getQuery();
-        requests.add(path + (query.isEmpty() ? "" : "?" + query));
-        String auth = x.getRequestHeaders().getFirst("Authorization");
-        String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        if (!expected.equals(auth)) {
-            send(x, 401, "{\"title\":\"unauthorized\"}", null);
-            return;
-        }
-        String accept = x.getRequestHeaders().getFirst("Accept");
-        if (accept == null || !accept.startsWith("application/taxii+json")) {
-            send(x, 406, "{\"title\":\"not acceptable\"}", null);
-            return;
-        }
-        switch (path) {
-            case "/taxii2/" -> send(x, 200, "{\"title\":\"test\",\"default\":\"/api1/\",\"api_roots\":[\"/api1/\",\"/api2/\"]}", null);
-            case "/api1/" -> send(x, 200, "{\"title\":\"API 1\",\"versions\":[\"application/taxii+json;version=2.1\"],"
-                    + "\"max_content_length\":10485760}", null);
-            case "/api1/collections/" -> send(x, 200, "{\"collections\":[{\"id\":\"91a7b528-80eb-42ed-a74d-c6fbd5a26116\","
-                    + "\"title\":\"IOCs\",\"can_read\":true,\"can_write\":false}]}", null);
-            case "/api1/collections/91a7b528-80eb-42ed-a74d-c6fbd5a26116/objects/" -> objects(x, query);
-            default -> send(x, 404, "{\"title\":\"not found\"}", null);
-        }
-    }
-
-    /** One object per page; {@code next} is the index of the next object, given on odd pages only. */
-    private void objects(HttpExchange x, String query) throws IOException {
-        String after = param(query, "added_after");
-        String next = param(query, "next");
-        List<Integer> eligible = new ArrayList<>();
-        for (int i = 0; i < OBJECTS.length; i++) {
-            if (after == null || OBJECTS[i][0].compareTo(after) > 0) {
-                eligible.add(i);
-            }
-        }
-        int start = next == null ? 0 : eligible.indexOf(Integer.parseInt(next));
-        if (eligible.isEmpty() || start < 0) {
-            send(x, 200, "{}", null);
-            return;
-        }
-        int i = eligible.get(start);
-        boolean more = start + 1 < eligible.size();
-        // Page through next on the first object, through the date header afterwards.
-        String nextField = more && i == 0 ? ",\"next\":\"" + eligible.get(start + 1) + "\"" : "";
-        send(x, 200, "{\"more\":" + more + nextField + ",\"objects\":[" + OBJECTS[i][1] + "]}", OBJECTS[i][0]);
-    }
-
-    private static String param(String query, String name) {
-        for (String kv : query.split("&")) {
-            if (kv.startsWith(name + "=")) {
-                return kv.substring(name.length() + 1);
-            }
-        }
-        return null;
-    }
-
-    private static void send(HttpExchange x, int status, String body, String dateAddedLast) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().set("Content-Type", TaxiiClient.MEDIA_TYPE);
-        if (dateAddedLast != null) {
-            x.getResponseHeaders().set("X-TAXII-Date-Added-First", dateAddedLast);
-            x.getResponseHeaders().set("X-TAXII-Date-Added-Last", dateAddedLast);
-        }
-        x.sendResponseHeaders(status, b.length);
-        x.getResponseBody().write(b);
-        x.close();
+        server.close();
     }
 
     private TaxiiClient client() {
-        return new TaxiiClient(new TaxiiClient.Basic(USER, PASSWORD), Duration.ofSeconds(5));
+        return new TaxiiClient(new TaxiiClient.Basic(TaxiiTestServer.USER, TaxiiTestServer.PASSWORD), Duration.ofSeconds(5));
     }
 
     @Test
@@ -137,15 +52,16 @@ class TaxiiClientTest {
         assertThat(roots).containsExactly(base.resolve("api1/"), base.resolve("api2/"));
         assertThat(c.apiRoot(roots.get(0)).path("title").asText()).isEqualTo("API 1");
         assertThat(c.collections(roots.get(0))).containsExactly(
-                new TaxiiClient.Collection("91a7b528-80eb-42ed-a74d-c6fbd5a26116", "IOCs", true));
+                new TaxiiClient.Collection(TaxiiTestServer.COLLECTION, "IOCs", true));
     }
 
     @Test
     void poller_pagesThroughNextAndDateHeader_thenAsksOnlyForNewObjects(@TempDir Path data) throws Exception {
         ThreatIntel intel = ThreatIntel.open(data, () -> 1_800_000_000_000L);
-        TaxiiPoller.Feed feed = new TaxiiPoller.Feed("taxii-iocs", base.resolve("api1/"),
-                "91a7b528-80eb-42ed-a74d-c6fbd5a26116", Duration.ofMinutes(5));
+        TaxiiPoller.Feed feed = new TaxiiPoller.Feed("taxii-iocs", base.resolve("api1/"), TaxiiTestServer.COLLECTION,
+                Duration.ofMinutes(5));
         TaxiiPoller poller = new TaxiiPoller(feed, client(), intel, data);
+        List<String> requests = server.requests();
 
         List<ImportSummary> first = poller.pollOnce();
         assertThat(first).hasSize(3);
@@ -163,8 +79,56 @@ class TaxiiClientTest {
     }
 
     @Test
+    void poller_findsTheApiRootThroughDiscovery(@TempDir Path data) throws Exception {
+        ThreatIntel intel = ThreatIntel.open(data, () -> 1_800_000_000_000L);
+        TaxiiPoller.Feed feed = new TaxiiPoller.Feed("found", null, base.resolve("taxii2/"), TaxiiTestServer.COLLECTION,
+                Duration.ofMinutes(5));
+        TaxiiClient bearer = new TaxiiClient(new TaxiiClient.Bearer(TaxiiTestServer.TOKEN), Duration.ofSeconds(5));
+
+        assertThat(new TaxiiPoller(feed, bearer, intel, data).pollOnce()).hasSize(3);
+        assertThat(server.requests().get(0)).isEqualTo("/taxii2/");
+        assertThat(server.requests().get(1)).startsWith("/api1/collections/" + TaxiiTestServer.COLLECTION + "/objects/");
+    }
+
+    @Test
+    void feed_takesAnApiRootOrADiscoveryUrl_andAnIntervalOfTenSecondsOrMore() {
+        URI u = URI.create("https://taxii.invalid/api1/");
+        assertThatThrownBy(() -> new TaxiiPoller.Feed("s", u, u, "c", Duration.ofMinutes(1))).hasMessageContaining("one of the two");
+        assertThatThrownBy(() -> new TaxiiPoller.Feed("s", null, null, "c", Duration.ofMinutes(1))).hasMessageContaining("one of the two");
+        assertThatThrownBy(() -> new TaxiiPoller.Feed("s", u, "c", Duration.ofSeconds(9))).hasMessageContaining("under PT10S");
+        assertThatThrownBy(() -> new TaxiiPoller.Feed("../s", u, "c", Duration.ofMinutes(1))).hasMessageContaining("invalid source name");
+    }
+
+    @Test
     void wrongCredentials_failWithStatus() {
         TaxiiClient c = new TaxiiClient(new TaxiiClient.Bearer("nope"), Duration.ofSeconds(5));
         assertThatThrownBy(() -> c.apiRoots(base.resolve("taxii2/"))).isInstanceOf(IOException.class).hasMessageContaining("HTTP 401");
+    }
+
+    @Test
+    void aFailureReason_isOneLine_andFollowsCausesToAMessage() {
+        assertThat(TaxiiPoller.reason(new IOException(null, new java.net.ConnectException("Connection refused"))))
+                .isEqualTo("IOException: Connection refused");
+        assertThat(TaxiiPoller.reason(new IOException("bad JSON\n at line 1"))).isEqualTo("bad JSON at line 1");
+        assertThat(TaxiiPoller.reason(new java.net.ConnectException())).isEqualTo("ConnectException");
+    }
+
+    @Test
+    void credentials_comeFromTheEnvironment_andNeverShowInText() {
+        Map<String, String> env = Map.of("PW", "s3cret", "TOKEN", "t0ken", "EMPTY", "");
+        TaxiiClient.Auth basic = new TaxiiCredentials("analyst", "PW", null).resolve(env::get);
+        assertThat(basic).isEqualTo(new TaxiiClient.Basic("analyst", "s3cret"));
+        assertThat(basic.toString()).contains("analyst").doesNotContain("s3cret");
+        TaxiiClient.Auth bearer = new TaxiiCredentials(null, null, "TOKEN").resolve(env::get);
+        assertThat(bearer).isEqualTo(new TaxiiClient.Bearer("t0ken"));
+        assertThat(bearer.toString()).doesNotContain("t0ken");
+        assertThat(TaxiiCredentials.none().resolve(env::get)).isEqualTo(new TaxiiClient.None());
+
+        assertThatThrownBy(() -> new TaxiiCredentials("analyst", "UNSET", null).resolve(env::get))
+                .hasMessage("environment variable UNSET is not set");
+        assertThatThrownBy(() -> new TaxiiCredentials(null, null, "EMPTY").resolve(env::get))
+                .hasMessage("environment variable EMPTY is not set");
+        assertThatThrownBy(() -> new TaxiiCredentials("analyst", null, "TOKEN")).hasMessageContaining("bearer token");
+        assertThatThrownBy(() -> new TaxiiCredentials(null, "PW", null)).hasMessageContaining("needs a user");
     }
 }

@@ -102,6 +102,11 @@ public final class ServerMetrics {
         counter("gatewatch_resends_deduplicated", "intake", intake, "listener", listener).increment();
     }
 
+    /** A scheduled poll of the TAXII feed of {@code source} ended: {@code ok}, or failed (it is retried next interval). */
+    public void taxiiPoll(String source, boolean ok) {
+        counter("gatewatch_taxii_polls", "source", source, "outcome", ok ? "ok" : "failed").increment();
+    }
+
     /**
      * From an event's reception to the moment it is durable in the journal, which is when an
      * acknowledging protocol (RELP, HTTP) may answer; per listener.
