@@ -138,7 +138,7 @@ public final class Server implements AutoCloseable {
         Path tokenFile = null;
         try {
             if (storeSettings.enabled()) {
-                store = LuceneEventStore.open(config.dataDir().resolve("store"));
+                store = LuceneEventStore.open(config.dataDir().resolve("store"), storeSettings.indexSettings());
                 List<PipelineStage> stages = new ArrayList<>();
                 cti = CtiStage.open(config.dataDir(), System::currentTimeMillis);
                 stages.add(cti);

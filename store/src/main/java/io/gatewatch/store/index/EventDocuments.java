@@ -6,6 +6,7 @@ import io.gatewatch.core.ecs.EcsJsonWriter;
 import io.gatewatch.core.ecs.FieldType;
 import io.gatewatch.core.ecs.JsonOutput;
 import io.gatewatch.core.net.IpAddresses;
+import io.gatewatch.store.schema.ExactFingerprint;
 import io.gatewatch.store.schema.FieldKind;
 import io.gatewatch.store.schema.IpLiterals;
 import io.gatewatch.store.schema.StoreFields;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.InetAddressPoint;
@@ -49,12 +51,17 @@ public final class EventDocuments {
      */
     static final int MAX_REUSED_NAMES = 1_024;
 
+    /** A keyword term that keeps norms, for {@code _exists_} on keywords without doc values. */
+    private static final org.apache.lucene.document.FieldType TERM_WITH_NORMS = termWithNorms();
+
     /** How each ECS field is indexed: looked up once, not per event. */
     private static final Plan[] PLANS = plans();
 
     private final JsonOutput json = new JsonOutput(4096);
     private final BytesRef source = new BytesRef();
     private final Map<String, Slots> slotsByName = new HashMap<>();
+    /** Search-only keywords that keep doc values in the partition of the document being built. */
+    private Set<String> keptDocValues = Set.of();
     /** Advances per document, so that every field's slots start over without being visited. */
     private int generation;
     private final LongPoint offsetPoint = new LongPoint(StoreFields.OFFSET, 0);
@@ -68,6 +75,16 @@ public final class EventDocuments {
      * Valid until the next call on this instance.
      */
     public Document toDocument(EcsEvent event, long journalOffset) {
+        return toDocument(event, journalOffset, Set.of());
+    }
+
+    /**
+     * The same, for a partition written before some search-only keywords lost their doc values:
+     * Lucene lets no field change its doc values within an index, so there {@code keptDocValues}
+     * keep them (and no norms) until the partition is dropped.
+     */
+    Document toDocument(EcsEvent event, long journalOffset, Set<String> keptDocValues) {
+        this.keptDocValues = keptDocValues;
         generation++;
         Document doc = new Document();
         for (Plan plan : PLANS) {
@@ -125,14 +142,14 @@ public final class EventDocuments {
                 String text = String.valueOf(value);
                 slots(path).text(text, doc);
                 if (plan.twin() != null) {
-                    // Exact match on the whole text, no doc values: these are nearly unique per
-                    // event and nobody aggregates on them, so they would only cost disk.
-                    slots(plan.twin()).keyword(text, false, doc);
+                    // Exact match on the whole text by its fingerprint (see ExactFingerprint),
+                    // whatever the text's length. A new field: its bytes are new too.
+                    doc.add(new StringField(plan.twin(), ExactFingerprint.of(text), Field.Store.NO));
                 }
             }
             case KEYWORD -> {
                 String text = String.valueOf(value);
-                slots(path).keyword(text, true, doc);
+                slots(path).keyword(text, plan.docValues() || keptDocValues.contains(path), doc);
                 if (plan.twin() != null) {
                     slots(plan.twin()).text(text, doc);
                 }
@@ -199,16 +216,18 @@ public final class EventDocuments {
      *
      * @param kind its layout, or null when it is not indexed
      * @param twin the name of its keyword twin (text fields) or text twin (URL keywords), or null
+     * @param docValues for keywords: whether they get doc values besides their terms
      */
-    private record Plan(EcsField field, FieldKind kind, String twin) {}
+    private record Plan(EcsField field, FieldKind kind, String twin, boolean docValues) {}
 
     private static Plan[] plans() {
         List<Plan> plans = new ArrayList<>();
         for (EcsField f : EcsField.values()) {
-            if (f == EcsField.EVENT_ORIGINAL) {
+            if (f == EcsField.EVENT_ORIGINAL || f == EcsField.EVENT_ID) {
                 // event.original is kept in the source only, as ECS maps it (index: false): the
-                // parsed fields and message already make the line searchable.
-                plans.add(new Plan(f, null, null));
+                // parsed fields and message already make the line searchable. event.id is the
+                // journal offset as a UUID: the offset is indexed, the id derived from it.
+                plans.add(new Plan(f, null, null, false));
                 continue;
             }
             FieldKind kind = StoreFields.primaryKind(f);
@@ -220,9 +239,16 @@ public final class EventDocuments {
                     twin = StoreFields.textTwin(f.path());
                 }
             }
-            plans.add(new Plan(f, kind, twin));
+            plans.add(new Plan(f, kind, twin, StoreFields.hasDocValues(f.path())));
         }
         return plans.toArray(new Plan[0]);
+    }
+
+    private static org.apache.lucene.document.FieldType termWithNorms() {
+        org.apache.lucene.document.FieldType t = new org.apache.lucene.document.FieldType(StringField.TYPE_NOT_STORED);
+        t.setOmitNorms(false);
+        t.freeze();
+        return t;
     }
 
     /**
@@ -247,7 +273,11 @@ public final class EventDocuments {
             }
         }
 
-        /** Keyword: an indexed term, plus sorted-set doc values when asked. Too long: left to the source. */
+        /**
+         * Keyword: an indexed term, plus sorted-set doc values when asked; without them, norms,
+         * which {@code _exists_} reads instead (one constant value per document: next to nothing
+         * on disk). Too long: left to the source.
+         */
         void keyword(String value, boolean docValues, Document doc) {
             ValueFields v = next();
             BytesRef ref = v.utf8(value);
@@ -255,9 +285,11 @@ public final class EventDocuments {
                 return;
             }
             // Lucene lets no indexed field change its bytes: the term field is new, its bytes reused.
-            doc.add(new StringField(name, ref, Field.Store.NO));
             if (docValues) {
+                doc.add(new StringField(name, ref, Field.Store.NO));
                 doc.add(v.sortedValue(name, ref));
+            } else {
+                doc.add(new Field(name, ref, TERM_WITH_NORMS));
             }
         }
 

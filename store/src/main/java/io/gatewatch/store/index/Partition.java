@@ -1,14 +1,20 @@
 package io.gatewatch.store.index;
 
+import io.gatewatch.store.schema.StoreFields;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValuesType;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -23,7 +29,8 @@ import org.apache.lucene.store.FSDirectory;
  * searcher. The journal offset indexed up to is kept in each commit's user data, so a restart
  * knows exactly which records this partition already holds and replays only the others.
  *
- * <p>Not thread-safe for writes (one feeder writes); searches may run concurrently.
+ * <p>One feeder thread opens, refreshes and commits; while it indexes a batch, several indexing
+ * threads add documents ({@link #addDocument}); searches may run concurrently.
  */
 final class Partition implements Closeable {
     /** Commit user-data key: the journal offset after the last record this commit holds. */
@@ -43,6 +50,7 @@ final class Partition implements Closeable {
     private IndexWriter writer;
     private SearcherManager searchers;
     private long committedNextOffset;
+    private Set<String> keptDocValues = Set.of();
     private long pendingNextOffset;
     private boolean dirty;
     private long lastWriteNanos;
@@ -66,6 +74,7 @@ final class Partition implements Closeable {
             try (DirectoryReader r = DirectoryReader.open(p.directory)) {
                 String next = r.getIndexCommit().getUserData().get(NEXT_OFFSET);
                 p.committedNextOffset = next == null ? 0 : Long.parseLong(next);
+                p.keptDocValues = keptDocValues(r);
             }
             p.searchers = new SearcherManager(p.directory, null);
         } else if (create) {
@@ -78,17 +87,52 @@ final class Partition implements Closeable {
         return p;
     }
 
+    /**
+     * Search-only keywords ({@link StoreFields#isTermsOnly}) that this partition indexed with doc
+     * values, having been written before they lost them. Lucene refuses a field whose doc values
+     * or norms change within an index, so new documents keep the old layout here: without this,
+     * the day's partition of an upgrade, and the replay into it, could not be written to.
+     */
+    Set<String> keptDocValues() {
+        return keptDocValues;
+    }
+
+    private static Set<String> keptDocValues(DirectoryReader reader) {
+        Set<String> kept = new HashSet<>();
+        for (FieldInfo field : FieldInfos.getMergedFieldInfos(reader)) {
+            if (StoreFields.isTermsOnly(field.name) && field.getDocValuesType() != DocValuesType.NONE) {
+                kept.add(field.name);
+            }
+        }
+        return Set.copyOf(kept);
+    }
+
     /** Journal offset after the last record the last commit holds: records below it are here for good. */
     long committedNextOffset() {
         return committedNextOffset;
     }
 
-    void add(Document doc, long journalOffset) throws IOException {
+    /** Opens the writer if it is closed; on the feeder's thread, before a batch's documents are added. */
+    void prepareWrite() throws IOException {
         if (writer == null) {
             openWriter();
         }
+    }
+
+    /**
+     * Adds a document; any number of indexing threads may call this at once (the writer is
+     * thread-safe) between {@link #prepareWrite()} and {@link #added(long)}.
+     */
+    void addDocument(Document doc) throws IOException {
         writer.addDocument(doc);
-        pendingNextOffset = Math.max(pendingNextOffset, journalOffset + 1);
+    }
+
+    /**
+     * On the feeder's thread, once every document of a batch was added: the next commit holds
+     * this partition's records up to {@code nextOffset}.
+     */
+    void added(long nextOffset) {
+        pendingNextOffset = Math.max(pendingNextOffset, nextOffset);
         dirty = true;
         lastWriteNanos = System.nanoTime();
     }

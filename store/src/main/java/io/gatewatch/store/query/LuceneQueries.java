@@ -152,11 +152,15 @@ public final class LuceneQueries {
     }
 
     /**
-     * Every kind has doc values or norms, which {@link FieldExistsQuery} needs, except the exact
-     * twins of text fields ({@code message.keyword}), which have neither: the twin exists when its
-     * text does, so that is asked instead.
+     * Every kind has doc values or norms, which {@link FieldExistsQuery} needs (keywords without
+     * doc values keep norms for it), except the exact twins of text fields ({@code message.keyword}),
+     * which have neither: the twin exists when its text does, so that is asked instead. The id is
+     * not indexed at all, and every event has one.
      */
     private static Query exists(String field) {
+        if (field.equals(StoreFields.ID)) {
+            return IdQueries.exists();
+        }
         int dot = field.lastIndexOf('.');
         if (dot > 0) {
             String base = field.substring(0, dot);
@@ -169,6 +173,9 @@ public final class LuceneQueries {
     }
 
     private Query match(Match m) {
+        if (m.field().equals(StoreFields.ID)) {
+            return IdQueries.match(m);
+        }
         return switch (StoreFields.kind(m.field())) {
             case KEYWORD -> KeywordQueries.match(m);
             case TEXT -> TextQueries.match(m);
@@ -180,7 +187,8 @@ public final class LuceneQueries {
 
     private static Query wildcard(Wildcard w) {
         return switch (StoreFields.kind(w.field())) {
-            case KEYWORD -> PatternQueries.wildcard(w.field(), w.pattern(), w.position());
+            case KEYWORD -> PatternQueries.wildcard(termsOf(w.field(), "wildcards", w.position()), w.pattern(),
+                    w.position());
             case TEXT -> TextQueries.wildcard(w);
             case IP -> IpQueries.wildcard(w);
             case LONG, DATE -> throw notFor("wildcards", w.field(), w.position());
@@ -189,7 +197,8 @@ public final class LuceneQueries {
 
     private static Query regex(Regex r) {
         return switch (StoreFields.kind(r.field())) {
-            case KEYWORD -> PatternQueries.regex(r.field(), r.pattern(), false, r.position());
+            case KEYWORD -> PatternQueries.regex(termsOf(r.field(), "regular expressions", r.position()), r.pattern(),
+                    false, r.position());
             case TEXT -> TextQueries.regex(r);
             case IP, LONG, DATE -> throw notFor("regular expressions", r.field(), r.position());
         };
@@ -197,12 +206,29 @@ public final class LuceneQueries {
 
     private Query range(Range r) {
         return switch (StoreFields.kind(r.field())) {
-            case KEYWORD -> KeywordQueries.range(r);
+            case KEYWORD -> {
+                termsOf(r.field(), "ranges", r.position());
+                yield KeywordQueries.range(r);
+            }
             case TEXT -> TextQueries.range(r);
             case IP -> IpQueries.range(r);
             case LONG -> NumericQueries.rangeLong(r);
             case DATE -> NumericQueries.rangeDate(r, now);
         };
+    }
+
+    /**
+     * The keyword field itself, when its terms are its values and {@code what} (patterns, ranges)
+     * can run over them: not so for the id (not indexed) and the exact twins (fingerprints).
+     */
+    private static String termsOf(String field, String what, int position) {
+        if (field.equals(StoreFields.ID)) {
+            throw IdQueries.notFor(what, position);
+        }
+        if (StoreFields.isKeywordTwin(field)) {
+            throw KeywordQueries.notForTwin(what, field, position);
+        }
+        return field;
     }
 
     private static QuerySyntaxException notFor(String what, String field, int position) {

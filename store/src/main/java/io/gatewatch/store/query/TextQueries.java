@@ -1,9 +1,7 @@
 package io.gatewatch.store.query;
 
-import io.gatewatch.core.ecs.EcsField;
 import io.gatewatch.store.query.QueryNode.Match;
 import io.gatewatch.store.query.QueryNode.Range;
-import io.gatewatch.store.schema.StoreFields;
 import io.gatewatch.store.schema.TextAnalysis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,12 +68,8 @@ final class TextQueries {
     }
 
     static Query range(Range r) {
-        EcsField base = EcsField.byPath(r.field());
-        String hint = base != null && StoreFields.hasKeywordTwin(base)
-                ? " (use " + StoreFields.keywordTwin(r.field()) + " for its exact value)"
-                : "";
         throw new QuerySyntaxException(r.position(), "ranges need a keyword, number, date or IP field; "
-                + r.field() + " is full text" + hint);
+                + r.field() + " is full text");
     }
 
     private static List<Word> analyze(String field, String text) {

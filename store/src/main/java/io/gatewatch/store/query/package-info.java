@@ -45,7 +45,12 @@
  *   <li><b>text</b> ({@code message}, {@code error.message}, {@code *.text}): analysed like the
  *       indexed text, so case-insensitive words; a quoted phrase needs its words in order, a
  *       bare value splitting into several words needs them all. Wildcards are lower-cased and
- *       regexes case-insensitive; ranges are refused (use {@code message.keyword}).
+ *       regexes case-insensitive; ranges are refused.
+ *   <li><b>exact twin</b> ({@code message.keyword}, {@code error.message.keyword}): the whole
+ *       value, case-sensitive, matched by its fingerprint; wildcards, regexes and ranges are
+ *       refused (they need the text: use {@code message}).
+ *   <li><b>{@code event.id}</b>: an exact id (the journal offset as a UUID); patterns and ranges
+ *       are refused ({@code _offset} takes ranges of journal positions).
  *   <li><b>IP</b>: an address, a CIDR block ({@code 10.0.0.0/8}, {@code "2001:db8::/32"}), a
  *       range, or an IPv4 wildcard on whole trailing octets ({@code 10.0.*}).
  *   <li><b>number</b>: whole numbers and ranges of them.

@@ -9,6 +9,8 @@ public enum FieldKind {
      * Exact string: an indexed term ({@code StringField}, docs only) plus sorted-set doc values
      * for terms aggregations, sorting and {@code _exists_}. Values longer than
      * {@link StoreFields#MAX_KEYWORD_BYTES} are not indexed as keywords (stored source keeps them).
+     * Nearly unique keywords depart from this (no doc values, a fingerprint, or not indexed):
+     * see {@link StoreFields}.
      */
     KEYWORD,
     /** Analysed full text ({@code TextField}, standard tokenizer, lower-cased, with norms). */

@@ -1,6 +1,7 @@
 package io.gatewatch.store.schema;
 
 import io.gatewatch.core.ecs.EcsField;
+import java.util.Set;
 
 /**
  * The one table of how event fields are indexed, derived from the ECS field table in {@code core}
@@ -30,6 +31,13 @@ public final class StoreFields {
     public static final String TIMESTAMP = "@timestamp";
     /** Free text without a field name searches here. */
     public static final String DEFAULT_TEXT_FIELD = "message";
+
+    /**
+     * Keywords indexed as terms without doc values. {@code event.reason} is the message's text
+     * after its code, names and addresses included: 75% of its values were distinct, 130 bytes
+     * each, and its doc values cost 6% of the index while counting them tells nothing.
+     */
+    static final Set<String> TERMS_ONLY = Set.of(EcsField.EVENT_REASON.path());
 
     static final String KEYWORD_SUFFIX = ".keyword";
     static final String TEXT_SUFFIX = ".text";
@@ -90,13 +98,47 @@ public final class StoreFields {
         return field.path().startsWith("url.") && field.type() == io.gatewatch.core.ecs.FieldType.KEYWORD;
     }
 
-    /** True for {@code path.keyword} twins of text fields: indexed terms only, no doc values. */
+    /** True for {@code path.keyword} twins of text fields: a fingerprint term, no doc values. */
     public static boolean isKeywordTwin(String path) {
         if (!path.endsWith(KEYWORD_SUFFIX)) {
             return false;
         }
         EcsField base = EcsField.byPath(path.substring(0, path.length() - KEYWORD_SUFFIX.length()));
         return base != null && hasKeywordTwin(base);
+    }
+
+    /** True for keywords indexed as terms without doc values ({@link #TERMS_ONLY}). */
+    public static boolean isTermsOnly(String path) {
+        return TERMS_ONLY.contains(path);
+    }
+
+    /**
+     * True when the field has doc values, which terms aggregations, cardinality, metrics and
+     * sorting read: numbers, dates, IPs and keywords, except text, exact twins, {@link #ID}
+     * and {@link #TERMS_ONLY} keywords.
+     */
+    public static boolean hasDocValues(String path) {
+        return noDocValuesReason(path) == null;
+    }
+
+    /**
+     * Why the field has no doc values, as the end of a sentence such as "cannot aggregate on
+     * event.reason: …", or null when it has them.
+     */
+    public static String noDocValuesReason(String path) {
+        if (path.equals(ID)) {
+            return "event ids are unique; use " + OFFSET + ", their journal order, instead";
+        }
+        if (isTermsOnly(path)) {
+            return "its values are nearly unique per event, so it is indexed for searching only";
+        }
+        if (isKeywordTwin(path)) {
+            return "it is indexed as a fingerprint of the whole text, for exact matches only";
+        }
+        if (kind(path) == FieldKind.TEXT) {
+            return "it is full text; use a keyword field instead";
+        }
+        return null;
     }
 
     /** The keyword twin's name of a text field. */

@@ -23,6 +23,10 @@ public final class Sorts {
         if (spec.equals(SortSpec.NEWEST_FIRST)) {
             return NEWEST_FIRST;
         }
+        if (spec.field().equals(StoreFields.ID)) {
+            // An id is its offset as fixed-width hex: sorting by one is sorting by the other.
+            return new Sort(new SortField(StoreFields.OFFSET, SortField.Type.LONG, spec.descending()));
+        }
         FieldKind kind = StoreFields.kind(spec.field());
         SortField primary;
         if (kind == FieldKind.LONG || kind == FieldKind.DATE) {
@@ -31,8 +35,9 @@ public final class Sorts {
             f.setMissingValue(spec.descending() ? Long.MIN_VALUE : Long.MAX_VALUE);
             primary = f;
         } else {
-            if (StoreFields.isKeywordTwin(spec.field())) {
-                throw new IllegalArgumentException("cannot sort on " + spec.field() + ": it has no sort values");
+            if (!StoreFields.hasDocValues(spec.field())) {
+                throw new IllegalArgumentException("cannot sort on " + spec.field() + ": it has no sort values; "
+                        + StoreFields.noDocValuesReason(spec.field()));
             }
             SortedSetSortField f = new SortedSetSortField(spec.field(), spec.descending());
             f.setMissingValue(spec.descending() ? SortField.STRING_FIRST : SortField.STRING_LAST);

@@ -5,15 +5,20 @@ import static io.gatewatch.store.index.StoreTestEvents.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatewatch.core.ecs.EcsField;
 import io.gatewatch.core.journal.JournalRecord;
+import io.gatewatch.store.IndexedEvent;
 import io.gatewatch.store.agg.AggSpec;
 import io.gatewatch.store.agg.AggregationRequest;
 import io.gatewatch.store.agg.AggregationResult;
+import io.gatewatch.store.query.QuerySyntaxException;
 import io.gatewatch.store.retention.RetentionPolicy;
+import io.gatewatch.store.schema.ExactFingerprint;
 import io.gatewatch.store.search.FoundEvent;
 import io.gatewatch.store.search.SearchRequest;
 import io.gatewatch.store.search.SearchResult;
 import io.gatewatch.store.search.SortSpec;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +26,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValuesType;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +46,7 @@ class LuceneEventStoreTest {
     Path dir;
 
     LuceneEventStore open() throws Exception {
-        return LuceneEventStore.open(dir, new StandardAnalyzer(CharArraySet.EMPTY_SET), 16);
+        return LuceneEventStore.open(dir, new LuceneEventStore.Settings(16, 2));
     }
 
     static SearchRequest all(int size, SortSpec sort, String intake, String cursor) {
@@ -212,6 +224,121 @@ class LuceneEventStoreTest {
                     .hasMessageContaining("invalid cursor");
             assertThatThrownBy(() -> SortSpec.parse("message:desc")).hasMessageContaining("text field");
         }
+    }
+
+    @Test
+    void aBatchIndexedOnSeveralThreadsIsCommittedWholeOrNotAtAll() throws Exception {
+        LuceneEventStore store = open();
+        store.index(events(0, 1000, "vpn", NOW, T0));
+        store.commit();
+        // 1,000 events on two threads, 500 each: the one at 1,750 fails on the second thread,
+        // while the first adds its 500 without trouble.
+        List<IndexedEvent> batch = events(1000, 1000, "vpn", NOW, T0);
+        batch.get(750).event().setObject(EcsField.LABELS, Map.of("bad", new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("unprintable label");
+            }
+        }));
+        assertThatThrownBy(() -> store.index(batch)).hasMessageContaining("unprintable label");
+        // What the batch added cannot be told from what it did not: nothing more is committed.
+        assertThatThrownBy(store::commit).isInstanceOf(IOException.class).hasMessageContaining("replays");
+        assertThatThrownBy(() -> store.index(events(2000, 10, "vpn", NOW, T0))).isInstanceOf(IOException.class);
+        store.close();
+
+        try (LuceneEventStore reopened = open()) {
+            assertThat(reopened.nextOffset()).isEqualTo(1000);
+            assertThat(allOffsets(reopened)).hasSize(1000);
+            reopened.index(events(1000, 1000, "vpn", NOW, T0));
+            reopened.commit();
+            reopened.refresh();
+            assertThat(allOffsets(reopened)).hasSize(2000).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void nearlyUniqueFieldsAreSearchedButNeitherAggregatedNorSorted() throws Exception {
+        try (LuceneEventStore store = open()) {
+            store.index(events(0, 100, "vpn", NOW, T0));
+            store.commit();
+            store.refresh();
+            assertThat(offsets(store, "message.keyword:\"Login succeeded for user u1 from host number 6\"")).containsExactly(6L);
+            assertThat(offsets(store, "message.keyword:\"login succeeded for user u1 from host number 6\"")).isEmpty();
+            assertThat(offsets(store, "message.keyword:\"Login succeeded for user u1\"")).isEmpty();
+            assertThat(offsets(store, "_exists_:message.keyword")).hasSize(100);
+            assertThatThrownBy(() -> offsets(store, "message.keyword:Login*"))
+                    .isInstanceOf(QuerySyntaxException.class).hasMessageContaining("or message for words");
+            assertThat(offsets(store, "event.reason:\"reason 42\"")).containsExactly(42L);
+            assertThat(offsets(store, "event.reason:reason\\ 4*")).hasSize(11);
+            assertThat(offsets(store, "_exists_:event.reason")).hasSize(100);
+            assertThat(offsets(store, "event.id:" + JournalRecord.eventId(7))).containsExactly(7L);
+            assertThat(offsets(store, "_exists_:event.id")).hasSize(100);
+
+            for (AggSpec spec : List.of(
+                    new AggSpec.Terms("reasons", "event.reason", 10, List.of()),
+                    new AggSpec.Cardinality("ids", "event.id"),
+                    new AggSpec.Terms("messages", "message.keyword", 10, List.of()),
+                    new AggSpec.Terms("users", "user.name", 10, List.of(new AggSpec.Cardinality("reasons", "event.reason"))))) {
+                assertThatThrownBy(() -> store.aggregate(new AggregationRequest("", Long.MIN_VALUE, Long.MAX_VALUE, null,
+                        List.of(spec)))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot aggregate on");
+            }
+            assertThatThrownBy(() -> store.aggregate(new AggregationRequest("", Long.MIN_VALUE, Long.MAX_VALUE, null,
+                    List.of(new AggSpec.Terms("reasons", "event.reason", 10, List.of())))))
+                    .hasMessage("cannot aggregate on event.reason: its values are nearly unique per event, "
+                            + "so it is indexed for searching only");
+            assertThatThrownBy(() -> store.search(all(10, SortSpec.parse("event.reason"), null, null)))
+                    .hasMessageContaining("cannot sort on event.reason");
+            assertThat(store.search(all(3, SortSpec.parse("event.id:asc"), null, null)).events())
+                    .extracting(FoundEvent::offset).containsExactly(0L, 1L, 2L);
+
+            // On disk: no doc values for the reason (norms instead), no id field, 8-byte message terms.
+            try (FSDirectory partition = FSDirectory.open(store.partitions().getFirst().dir(dir));
+                    DirectoryReader reader = DirectoryReader.open(partition)) {
+                for (LeafReaderContext leaf : reader.leaves()) {
+                    FieldInfos fields = leaf.reader().getFieldInfos();
+                    assertThat(fields.fieldInfo("event.reason").getDocValuesType()).isEqualTo(DocValuesType.NONE);
+                    assertThat(fields.fieldInfo("event.reason").hasNorms()).isTrue();
+                    assertThat(fields.fieldInfo("event.id")).isNull();
+                    TermsEnum terms = leaf.reader().terms("message.keyword").iterator();
+                    for (BytesRef term = terms.next(); term != null; term = terms.next()) {
+                        assertThat(term.length).isEqualTo(ExactFingerprint.BYTES);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPartitionWrittenBeforeReasonsLostTheirDocValuesTakesNewEventsInItsOwnLayout() throws Exception {
+        // Today's partition as the previous layout wrote it: event.reason with doc values, no norms.
+        Path partition = PartitionId.of("vpn", NOW).dir(dir);
+        Files.createDirectories(partition);
+        try (FSDirectory d = FSDirectory.open(partition);
+                IndexWriter w = new IndexWriter(d, new IndexWriterConfig().setIndexSort(Partition.INDEX_SORT))) {
+            w.addDocument(new EventDocuments().toDocument(events(0, 1, "vpn", NOW, T0).getFirst().event(), 0,
+                    Set.of("event.reason")));
+            w.setLiveCommitData(Map.of(Partition.NEXT_OFFSET, "1").entrySet());
+            w.commit();
+        }
+        try (LuceneEventStore store = open()) {
+            store.index(events(0, 600, "vpn", NOW, T0));
+            store.commit();
+            store.refresh();
+            assertThat(allOffsets(store)).hasSize(600).doesNotHaveDuplicates();
+            assertThat(offsets(store, "event.reason:\"reason 42\"")).containsExactly(42L);
+            assertThat(offsets(store, "_exists_:event.reason")).hasSize(600);
+            try (FSDirectory d = FSDirectory.open(partition); DirectoryReader reader = DirectoryReader.open(d)) {
+                assertThat(FieldInfos.getMergedFieldInfos(reader).fieldInfo("event.reason").getDocValuesType())
+                        .isEqualTo(DocValuesType.SORTED_SET);
+            }
+        }
+    }
+
+    static List<Long> offsets(LuceneEventStore store, String query) throws Exception {
+        List<Long> out = new ArrayList<>();
+        store.search(new SearchRequest(query, Long.MIN_VALUE, Long.MAX_VALUE, 1000, SortSpec.NEWEST_FIRST, null, null))
+                .events().forEach(e -> out.add(e.offset()));
+        return out;
     }
 
     static List<Long> allOffsets(LuceneEventStore store) throws Exception {

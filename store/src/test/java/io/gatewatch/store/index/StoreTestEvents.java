@@ -12,12 +12,13 @@ final class StoreTestEvents {
 
     private StoreTestEvents() {}
 
-    /** Event {@code i}: user u{i%5}, source 10.0.{i%3}.{i%250} (IPv6 for every 7th), port 1000+i, one second apart. */
+    /** Event {@code i}: reason "reason {i}", user u{i%5}, source 10.0.{i%3}.{i%250} (IPv6 for every 7th), port 1000+i, one second apart. */
     static IndexedEvent event(long offset, String intake, long receivedAt, long timestamp) {
         int i = (int) offset;
         EcsEvent e = new EcsEvent()
                 .setLong(EcsField.TIMESTAMP, timestamp)
                 .set(EcsField.MESSAGE, "Login succeeded for user u" + (i % 5) + " from host number " + i)
+                .set(EcsField.EVENT_REASON, "reason " + i)
                 .set(EcsField.EVENT_CODE, i % 2 == 0 ? "AUT24414" : "AUT23457")
                 .set(EcsField.USER_NAME, "u" + (i % 5))
                 .set(EcsField.SOURCE_IP, i % 7 == 0 ? "2001:db8::" + Integer.toHexString(i % 250 + 1) : "10.0." + (i % 3) + "." + (i % 250))

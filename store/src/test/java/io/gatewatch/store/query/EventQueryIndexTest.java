@@ -2,6 +2,7 @@ package io.gatewatch.store.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.store.schema.ExactFingerprint;
 import io.gatewatch.store.schema.StoreFields;
 import io.gatewatch.store.schema.TextAnalysis;
 import java.io.IOException;
@@ -16,8 +17,10 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.InetAddressPoint;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -94,7 +97,7 @@ class EventQueryIndexTest {
             ip(e4, "source.ip", "2001:db8:ffff::7");
             number(e4, "source.port", 0);
             text(e4, "error.message", "Timeout");
-            keyword(e4, "error.message.keyword", "Timeout");
+            e4.add(new StringField("error.message.keyword", ExactFingerprint.of("Timeout"), Field.Store.NO));
             keyword(e4, "labels.env", "prod");
             writer.addDocument(e4);
         }
@@ -106,17 +109,19 @@ class EventQueryIndexTest {
         directory.close();
     }
 
+    /** Event {@code e<n>}: journal offset n, which is all the store indexes of its id. */
     static Document event(String id, String timestamp, String message) {
         Document doc = new Document();
-        // Laid out as the store's _id: a keyword (stored here too, to name the hits).
-        doc.add(new StringField(StoreFields.ID, id, Field.Store.YES));
-        doc.add(new SortedSetDocValuesField(StoreFields.ID, new BytesRef(id)));
+        long offset = Long.parseLong(id.substring(1));
+        doc.add(new LongPoint(StoreFields.OFFSET, offset));
+        doc.add(new NumericDocValuesField(StoreFields.OFFSET, offset));
+        doc.add(new StoredField(StoreFields.OFFSET, offset));
         long t = Instant.parse(timestamp).toEpochMilli();
         doc.add(new LongPoint(StoreFields.TIMESTAMP, t));
         doc.add(new SortedNumericDocValuesField(StoreFields.TIMESTAMP, t));
         text(doc, StoreFields.DEFAULT_TEXT_FIELD, message);
-        // The exact twin of a text field: a term, no doc values (the store's layout).
-        doc.add(new StringField("message.keyword", message, Field.Store.NO));
+        // The exact twin of a text field: the fingerprint as a term, no doc values (the store's layout).
+        doc.add(new StringField("message.keyword", ExactFingerprint.of(message), Field.Store.NO));
         return doc;
     }
 
@@ -150,7 +155,7 @@ class EventQueryIndexTest {
         StoredFields stored = reader.storedFields();
         Set<String> ids = new TreeSet<>();
         for (ScoreDoc hit : hits) {
-            ids.add(stored.document(hit.doc).get(StoreFields.ID));
+            ids.add("e" + stored.document(hit.doc).getField(StoreFields.OFFSET).numericValue().longValue());
         }
         return ids;
     }
@@ -202,7 +207,11 @@ class EventQueryIndexTest {
             url.original:*welcome.cgi                => e3
             _exists_:error.message                   => e4
             _exists_:message.keyword                 => e1 e2 e3 e4
-            event.id:e2                              => e2
+            message.keyword:"VPN tunnel"             => ''
+            message.keyword:"vpn tunnel established" => ''
+            event.id:00000000-0000-8000-8000-000000000002 => e2
+            event.id:e2                              => ''
+            _offset:[2 TO 3]                         => e2 e3
             _exists_:event.id                        => e1 e2 e3 e4
             """)
     void text(String query, String expected) throws IOException {

@@ -2,6 +2,8 @@ package io.gatewatch.store.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatewatch.core.journal.JournalRecord;
+import io.gatewatch.store.schema.ExactFingerprint;
 import java.net.InetAddress;
 import java.time.Instant;
 import org.apache.lucene.document.InetAddressPoint;
@@ -49,7 +51,18 @@ class LuceneQueriesTest {
         assertThat(lucene("user.name:\"John Doe\"")).isEqualTo(new TermQuery(new Term("user.name", "John Doe")));
         assertThat(lucene("user.name:\"adm*\"")).isEqualTo(new TermQuery(new Term("user.name", "adm*")));
         assertThat(lucene("labels.env:prod")).isEqualTo(new TermQuery(new Term("labels.env", "prod")));
-        assertThat(lucene("message.keyword:\"Login failed\"")).isEqualTo(new TermQuery(new Term("message.keyword", "Login failed")));
+    }
+
+    @Test
+    void exactTwinsMatchByFingerprintAndIdsByOffset() {
+        assertThat(lucene("message.keyword:\"Login failed\""))
+                .isEqualTo(new TermQuery(new Term("message.keyword", ExactFingerprint.of("Login failed"))));
+        assertThat(ExactFingerprint.of("Login failed")).isNotEqualTo(ExactFingerprint.of("login failed"));
+        assertThat(ExactFingerprint.of("Login failed").length).isEqualTo(ExactFingerprint.BYTES);
+        assertThat(lucene("event.id:" + JournalRecord.eventId(42))).isEqualTo(LongPoint.newExactQuery("_offset", 42));
+        assertThat(lucene("event.id:" + JournalRecord.eventId(42).toUpperCase(java.util.Locale.ROOT)))
+                .isInstanceOf(MatchNoDocsQuery.class);
+        assertThat(lucene("event.id:e2")).isInstanceOf(MatchNoDocsQuery.class);
     }
 
     @Test
@@ -166,6 +179,10 @@ class LuceneQueriesTest {
         // The exact twin of a text field has no doc values nor norms: its text field is asked.
         assertThat(lucene("_exists_:message.keyword")).isEqualTo(new FieldExistsQuery("message"));
         assertThat(lucene("_exists_:labels.keyword")).isEqualTo(new FieldExistsQuery("labels.keyword"));
+        // Keywords without doc values keep norms, which the query reads the same way.
+        assertThat(lucene("_exists_:event.reason")).isEqualTo(new FieldExistsQuery("event.reason"));
+        // The id is not indexed; every event has one, and an offset.
+        assertThat(lucene("_exists_:event.id")).isEqualTo(new FieldExistsQuery("_offset"));
     }
 
     @Test

@@ -140,7 +140,14 @@ class QuerySyntaxErrorTest {
             @timestamp:now+999999999y            => 11 => date out of range
             @timestamp:[now-1d TO later]         => 22 => 'later' is not a date
             @timestamp:{2026-11-23 TO x]         => 26 => 'x' is not a date
-            message:[a TO b]                     => 8  => ranges need a keyword, number, date or IP field; message is full text (use message.keyword for its exact value)
+            message:[a TO b]                     => 8  => ranges need a keyword, number, date or IP field; message is full text
+            message.keyword:Login*               => 16 => wildcards do not apply to message.keyword, which matches whole values only: search message.keyword:"…" for an exact value, or message for words, phrases and wildcards
+            message.keyword:/Login.*/            => 16 => regular expressions do not apply to message.keyword
+            message.keyword:[a TO b]             => 16 => ranges do not apply to message.keyword
+            error.message.keyword:>a             => 22 => ranges do not apply to error.message.keyword, which matches whole values only: search error.message.keyword:"…" for an exact value, or error.message for words
+            event.id:0000*                       => 9  => wildcards do not apply to event.id, which is the journal offset as a UUID: search an exact id, or a range of _offset
+            event.id:/0.*/                       => 9  => regular expressions do not apply to event.id
+            event.id:[a TO b]                    => 9  => ranges do not apply to event.id
             error.message:>a                     => 14 => error.message is full text
             [a TO b]                             => 0  => a range or comparison needs a field
             _source:x                            => 8  => the field _source is not searchable
