@@ -153,10 +153,23 @@ final class Partition implements Closeable {
         dirty = false;
     }
 
-    /** Commits and closes the writer when nothing was written for {@code idleNanos}; searches go on. */
+    /**
+     * Commits and closes the writer when nothing was written for {@code idleNanos} and no merge is
+     * under way or pending; searches go on.
+     */
     void closeWriterIfIdle(long idleNanos) throws IOException {
         if (writer != null && System.nanoTime() - lastWriteNanos > idleNanos) {
             commit();
+            if (writer.hasPendingMerges() || !writer.getMergingSegments().isEmpty()) {
+                // Closing a writer that does not commit on close rolls it back: merges under way
+                // would be dropped, and a past day's partition would keep all its small segments
+                // for good. The next check tries again.
+                return;
+            }
+            // Merges that ended since the last commit changed the segments, not the records:
+            // commit them, with the same offset, or closing would drop them too.
+            writer.setLiveCommitData(Map.of(NEXT_OFFSET, Long.toString(committedNextOffset)).entrySet());
+            writer.commit();
             SearcherManager old = searchers;
             writer.close();
             writer = null;
