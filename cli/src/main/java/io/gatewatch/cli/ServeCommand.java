@@ -141,6 +141,7 @@ final class ServeCommand implements Callable<Integer> {
         java.util.Map<String, Integer> retentionByIntake = java.util.Map.of();
         long refreshMillis = StoreSettings.defaults().refreshMillis();
         long commitMillis = StoreSettings.defaults().commitMillis();
+        int indexThreads = StoreSettings.defaults().indexThreads();
         JournalRetention journalRetention = JournalRetention.defaults();
         boolean detectEnabled = !noDetect;
         boolean builtinRules = !noBuiltinRules;
@@ -167,6 +168,7 @@ final class ServeCommand implements Callable<Integer> {
             retentionDays = given("--retention-days") ? retentionDays : file.integer("store.retention_days", retentionDays);
             retentionByIntake = file.integers("store.retention_by_intake");
             refreshMillis = file.integer("store.refresh_ms", (int) refreshMillis);
+            indexThreads = file.integer("store.index_threads", indexThreads);
             commitMillis = file.integer("store.commit_ms", (int) commitMillis);
             detectEnabled = given("--no-detect") ? false : file.bool("detect.enabled", detectEnabled);
             builtinRules = given("--no-builtin-rules") ? false : file.bool("detect.builtin", builtinRules);
@@ -186,7 +188,7 @@ final class ServeCommand implements Callable<Integer> {
         StoreSettings storeSettings;
         try {
             storeSettings = new StoreSettings(storeEnabled, new RetentionPolicy(retentionDays, retentionByIntake), refreshMillis,
-                    commitMillis);
+                    commitMillis, indexThreads);
         } catch (IllegalArgumentException e) {
             err.println("gatewatch serve: " + e.getMessage());
             return 2;

@@ -28,7 +28,7 @@ import java.util.Set;
  * relp: {port: 2514, tls_port: 2515}   # tls_port uses syslog.tls's certificates
  * http: {port: 8080}
  * limits: {max_event_bytes: 256000, queue: 65536, max_connections: 1024}
- * store: {enabled: true, retention_days: 30, retention_by_intake: {lab: 7}, refresh_ms: 250, commit_ms: 10000}
+ * store: {enabled: true, retention_days: 30, retention_by_intake: {lab: 7}, refresh_ms: 250, commit_ms: 10000, index_threads: 1}
  * journal: {max_gib: 20, max_age_days: 7}
  * detect: {enabled: true, builtin: true, rules: [rules/]}
  * listeners:                            # each bound to one intake, for appliances that send no key
@@ -51,7 +51,8 @@ public final class ConfigFile {
             Map.entry("http", Set.of("port")),
             Map.entry("limits", Set.of("max_event_bytes", "queue", "max_connections")),
             // retention_by_intake is a free mapping of intake names to days: not checked by name.
-            Map.entry("store", Set.of("enabled", "retention_days", "retention_by_intake", "refresh_ms", "commit_ms")),
+            Map.entry("store", Set.of("enabled", "retention_days", "retention_by_intake", "refresh_ms", "commit_ms",
+                    "index_threads")),
             Map.entry("journal", Set.of("max_gib", "max_age_days")),
             Map.entry("detect", Set.of("enabled", "builtin", "rules")),
             Map.entry("cti", Set.of("feeds")),
