@@ -235,6 +235,15 @@ public final class IntakeDoc {
     }
 
     private static String correlationText(CorrelationRule c) {
+        if (c.type() == CorrelationRule.Type.VALUE_FIRST_SEEN) {
+            // Its condition is fixed (one new value): say what it remembers instead.
+            return "Correlation `" + c.type().sigmaName() + "` (gatewatch extension) of " + String.join(", ",
+                    c.rules().stream().map(r -> "`" + r + "`").toList())
+                    + (c.groupBy().isEmpty() ? "" : ", grouped by " + String.join(", ", c.groupBy().stream()
+                            .map(g -> "`" + g + "`").toList()))
+                    + ": a `" + c.condition().field() + "` not seen within " + duration(c.timespanMillis())
+                    + ", after " + duration(c.learningMillis()) + " of learning.";
+        }
         String condition = c.condition().criteria().stream().map(k -> k.op().sigmaName() + " " + k.value())
                 .reduce((a, b) -> a + " and " + b).orElse("");
         return "Correlation `" + c.type().sigmaName() + "` of " + String.join(", ", c.rules().stream()

@@ -57,6 +57,7 @@ public final class CorrelationEngine {
                 case EVENT_COUNT -> new EventCountCorrelator(r, limits);
                 case VALUE_COUNT -> new ValueCountCorrelator(r, limits);
                 case TEMPORAL, TEMPORAL_ORDERED -> new TemporalCorrelator(r, limits);
+                case VALUE_FIRST_SEEN -> new FirstSeenCorrelator(r, limits);
             };
             built.add(c);
             for (int i = 0; i < r.rules().size(); i++) {
@@ -220,7 +221,7 @@ public final class CorrelationEngine {
     }
 
     public synchronized CorrelationStats stats() {
-        long groups = 0, matches = 0, alerts = 0, late = 0, ungrouped = 0, evicted = 0, expired = 0;
+        long groups = 0, matches = 0, alerts = 0, late = 0, ungrouped = 0, evicted = 0, expired = 0, forgotten = 0;
         for (Correlator<?> c : correlators) {
             groups += c.size();
             matches += c.matches;
@@ -229,8 +230,9 @@ public final class CorrelationEngine {
             ungrouped += c.ungrouped;
             evicted += c.evicted;
             expired += c.expired;
+            forgotten += c.forgotten;
         }
-        return new CorrelationStats(groups, matches, alerts, late, ungrouped, evicted, expired);
+        return new CorrelationStats(groups, matches, alerts, late, ungrouped, evicted, expired, forgotten);
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * A Sigma v2 correlation rule: counts or orders the matches of other rules within a time span,
- * grouped by field values.
+ * grouped by field values; or, with the gatewatch extension {@code value_first_seen}, remembers
+ * the values of a field per group and flags the ones not seen before.
  *
  * @param id stable id (may be null: Sigma makes it optional; {@link #key()} falls back)
  * @param name the name other correlations may refer to it by (may be null)
@@ -18,16 +19,20 @@ import java.util.Objects;
  * @param type the correlation type
  * @param rules the referred rules, by name or id, in order (the order matters for temporal_ordered)
  * @param groupBy fields (or aliases) the matches are grouped by; empty: one group for all matches
- * @param timespanMillis the window
+ * @param timespanMillis the window; for value_first_seen, how long a value is remembered after it
+ *     was last seen
+ * @param learningMillis value_first_seen only (0 for the other types): how long a group only
+ *     records values before a new one raises an alert
  * @param condition when the correlation holds; for the temporal types it counts the distinct
- *     referred rules that matched and defaults to "all of them"
+ *     referred rules that matched and defaults to "all of them"; for value_first_seen it names the
+ *     remembered field and holds for one value not seen before ({@code gte: 1})
  * @param aliases alias name → (rule name or id → field in that rule's events)
  * @param generate whether the referred rules also raise their own alerts
  * @param file the file it came from, for messages
  * @param line the line of its document in that file
  */
 public record CorrelationRule(String id, String name, String title, String level, List<String> tags, Type type,
-        List<String> rules, List<String> groupBy, long timespanMillis, Condition condition,
+        List<String> rules, List<String> groupBy, long timespanMillis, long learningMillis, Condition condition,
         Map<String, Map<String, String>> aliases, boolean generate, String file, int line) {
 
     public CorrelationRule {
@@ -43,6 +48,13 @@ public record CorrelationRule(String id, String name, String title, String level
         if (timespanMillis <= 0) {
             throw new IllegalArgumentException("timespan must be positive: " + timespanMillis);
         }
+        if (type == Type.VALUE_FIRST_SEEN ? learningMillis <= 0 : learningMillis != 0) {
+            throw new IllegalArgumentException("a learning period is positive for value_first_seen and 0 for the "
+                    + "other types: " + learningMillis);
+        }
+        if (type == Type.VALUE_FIRST_SEEN && condition.field() == null) {
+            throw new IllegalArgumentException("value_first_seen remembers the values of a field: " + title);
+        }
         tags = List.copyOf(tags);
         rules = List.copyOf(rules);
         groupBy = List.copyOf(groupBy);
@@ -56,8 +68,15 @@ public record CorrelationRule(String id, String name, String title, String level
         return id != null ? id : name;
     }
 
+    /**
+     * The correlation types. The first four are Sigma's; {@link #VALUE_FIRST_SEEN} is a gatewatch
+     * extension that other Sigma tools do not load. The order is part of the state file format
+     * (a type is stored as its ordinal): new types go at the end.
+     */
     public enum Type {
-        EVENT_COUNT, VALUE_COUNT, TEMPORAL, TEMPORAL_ORDERED;
+        EVENT_COUNT, VALUE_COUNT, TEMPORAL, TEMPORAL_ORDERED,
+        /** gatewatch extension: a value of a field not seen in its group within the timespan. */
+        VALUE_FIRST_SEEN;
 
         /** The name in rules and alerts: {@code event_count}, {@code temporal_ordered}... */
         public String sigmaName() {
@@ -80,7 +99,8 @@ public record CorrelationRule(String id, String name, String title, String level
      * {@code gt: 100, lte: 200}); for value_count the count is of distinct values of {@code field}.
      *
      * @param criteria one or more, all must hold
-     * @param field value_count's counted field (or alias); null for the other types
+     * @param field value_count's counted field or value_first_seen's remembered field (or alias);
+     *     null for the other types
      */
     public record Condition(List<Criterion> criteria, String field) {
         public Condition {

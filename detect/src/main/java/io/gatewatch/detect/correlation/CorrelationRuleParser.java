@@ -19,6 +19,10 @@ import java.util.Set;
  * inside the section), and {@code correlation: {type, rules, group-by, timespan, condition,
  * aliases}}.
  *
+ * <p>One extension, which other Sigma tools will not load: {@code type: value_first_seen}, with
+ * {@code condition: {field: F}} and a {@code learning} period beside the {@code timespan} (see
+ * {@link FirstSeenCorrelator}).
+ *
  * <p>Stricter than the specification where a slip would silently change what fires: unknown keys
  * inside the {@code correlation} section (a misspelt {@code groupby}), duplicate rules or
  * group-by fields, and conditions that can never hold are errors. Other top-level keys
@@ -31,7 +35,7 @@ public final class CorrelationRuleParser {
     static final long MAX_TIMESPAN_MILLIS = 365L * 24 * 3600 * 1000;
 
     private static final Set<String> SECTION_KEYS =
-            Set.of("type", "rules", "group-by", "timespan", "condition", "aliases", "generate");
+            Set.of("type", "rules", "group-by", "timespan", "learning", "condition", "aliases", "generate");
     private static final Set<String> LEVELS = Set.of("informational", "low", "medium", "high", "critical");
     private static final Set<String> LATER_TYPES = Set.of("value_sum", "value_avg", "value_percentile", "value_median");
 
@@ -85,7 +89,7 @@ public final class CorrelationRuleParser {
             String key = e.getKey();
             if (!SECTION_KEYS.contains(key)) {
                 throw new Invalid("correlation." + key + " is not a key of a correlation (expected one of "
-                        + "type, rules, group-by, timespan, condition, aliases, generate)");
+                        + "type, rules, group-by, timespan, learning, condition, aliases, generate)");
             }
         }
         Type type = type(text(section, "type", true, "correlation."));
@@ -94,12 +98,14 @@ public final class CorrelationRuleParser {
             throw new Invalid("correlation.rules is empty: list the rules (ids or names) to correlate");
         }
         List<String> groupBy = strings(section.get("group-by"), "correlation.group-by", true);
-        long timespan = timespan(text(section, "timespan", true, "correlation."));
+        long timespan = duration("correlation.timespan", text(section, "timespan", true, "correlation."));
+        long learning = learning(text(section, "learning", false, "correlation."), type);
         Map<String, Map<String, String>> aliases = aliases(section.get("aliases"), rules);
-        Condition condition = condition(section.get("condition"), type, rules.size());
+        Condition condition = type == Type.VALUE_FIRST_SEEN ? firstSeenCondition(section.get("condition"))
+                : condition(section.get("condition"), type, rules.size());
         boolean generate = generate(doc.get("generate"), section.get("generate"));
-        return new CorrelationRule(id, name, title, level, tags, type, rules, groupBy, timespan, condition, aliases,
-                generate, file, line);
+        return new CorrelationRule(id, name, title, level, tags, type, rules, groupBy, timespan, learning, condition,
+                aliases, generate, file, line);
     }
 
     private static Type type(String s) {
@@ -109,16 +115,30 @@ public final class CorrelationRuleParser {
         }
         if (LATER_TYPES.contains(s)) {
             throw new Invalid("correlation.type '" + s + "' (Sigma 2.1) is not supported; supported: "
-                    + "event_count, value_count, temporal, temporal_ordered");
+                    + "event_count, value_count, temporal, temporal_ordered, value_first_seen");
         }
         throw new Invalid("correlation.type '" + s + "' is not one of event_count, value_count, temporal, "
-                + "temporal_ordered");
+                + "temporal_ordered, value_first_seen");
+    }
+
+    /** value_first_seen's learning period: required there, refused elsewhere. */
+    private static long learning(String s, Type type) {
+        if (type != Type.VALUE_FIRST_SEEN) {
+            if (s != null) {
+                throw new Invalid("correlation.learning is only for value_first_seen, not " + type.sigmaName());
+            }
+            return 0;
+        }
+        if (s == null) {
+            throw new Invalid("correlation.learning is missing: value_first_seen needs a learning period (e.g. 7d) "
+                    + "during which a group only records values, so that a fresh start does not flag every value");
+        }
+        return duration("correlation.learning", s);
     }
 
     /** {@code <n><unit>}, unit one of s, m, h, d (the specification's lower-case letters). */
-    private static long timespan(String s) {
-        String bad = "correlation.timespan '" + s
-                + "' is not a whole number followed by s, m, h or d (e.g. 30s, 15m, 1h, 1d)";
+    private static long duration(String key, String s) {
+        String bad = key + " '" + s + "' is not a whole number followed by s, m, h or d (e.g. 30s, 15m, 1h, 1d)";
         if (s.length() < 2 || s.length() > 10) {
             throw new Invalid(bad);
         }
@@ -138,12 +158,39 @@ public final class CorrelationRuleParser {
             n = n * 10 + (c - '0');
         }
         if (n == 0) {
-            throw new Invalid("correlation.timespan '" + s + "' is zero");
+            throw new Invalid(key + " '" + s + "' is zero");
         }
         if (n > MAX_TIMESPAN_MILLIS / unit) {
-            throw new Invalid("correlation.timespan '" + s + "' is longer than 365d");
+            throw new Invalid(key + " '" + s + "' is longer than 365d");
         }
         return n * unit;
+    }
+
+    /**
+     * value_first_seen's condition names the remembered field and nothing else: it holds for one
+     * value the group has not seen, which the returned condition states as {@code gte: 1}.
+     */
+    private static Condition firstSeenCondition(JsonNode node) {
+        String missing = "correlation.condition.field is missing: value_first_seen remembers the values of a field "
+                + "(e.g. condition: {field: source.ip})";
+        if (node == null || node.isNull()) {
+            throw new Invalid(missing);
+        }
+        if (!node.isObject()) {
+            throw new Invalid("correlation.condition must be a map such as {field: source.ip}");
+        }
+        String field = null;
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            if (!e.getKey().equals("field")) {
+                throw new Invalid("correlation.condition." + e.getKey() + ": value_first_seen takes only a field (it "
+                        + "fires on each value not seen in its group within the timespan)");
+            }
+            field = conditionField(e.getValue());
+        }
+        if (field == null) {
+            throw new Invalid(missing);
+        }
+        return Condition.of(Op.GTE, 1, field);
     }
 
     private static Condition condition(JsonNode node, Type type, int ruleCount) {

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The state of one correlation rule: its groups, each with its window, in least recently updated
- * order. This class owns what every type shares (grouping, lateness, firing and the reset after
- * it, eviction, expiry); a subclass per type owns what a window holds and when it holds.
+ * order. This class owns what every type shares (grouping, lateness, firing, eviction, expiry); a
+ * subclass per type owns what a window holds, when it holds and what is left after it fired.
  * The rules of the game are in the package documentation.
  */
 abstract class Correlator<G extends Correlator.Group> {
@@ -46,14 +46,20 @@ abstract class Correlator<G extends Correlator.Group> {
     long ungrouped;
     long evicted;
     long expired;
+    /** Values dropped from full groups (value_first_seen). */
+    long forgotten;
 
     Correlator(CorrelationRule rule, CorrelationLimits limits) {
+        this(rule, limits, limits.maxGroupsPerRule());
+    }
+
+    /** @param cap groups kept at most (a type whose groups hold more state may keep fewer) */
+    Correlator(CorrelationRule rule, CorrelationLimits limits, int cap) {
         this.rule = rule;
         this.span = rule.timespanMillis();
         this.limits = limits;
         this.keys = new GroupKeys(rule, limits.maxValueChars());
         this.level = rule.level() != null ? rule.level() : "medium";
-        int cap = limits.maxGroupsPerRule();
         // Access order: a group moves to the end when it is touched, so the head is the least
         // recently updated group, the first to evict and (time flowing forward) the first to expire.
         this.groups = new LinkedHashMap<>(16, 0.75f, true) {
@@ -71,8 +77,8 @@ abstract class Correlator<G extends Correlator.Group> {
     abstract G newGroup();
 
     /**
-     * The value a match is counted by (value_count's field), bounded; "" when the type counts
-     * no value; null when the match lacks it.
+     * The value a match is counted by (value_count's or value_first_seen's field), bounded; ""
+     * when the type counts no value; null when the match lacks it.
      */
     String countedValue(int ruleIndex, String ruleId, String ruleName, EcsEvent event) {
         return "";
@@ -87,8 +93,22 @@ abstract class Correlator<G extends Correlator.Group> {
     /** The events the alert shows, oldest first; always includes {@code trigger}. */
     abstract List<EcsEvent> events(G g, long cutoff, EcsEvent trigger);
 
-    /** Empties a fired group's window. */
-    abstract void clear(G g);
+    /**
+     * What a group keeps once it fired. The window types empty the window (see
+     * {@link #restartWindow}); value_first_seen keeps what it learned.
+     */
+    abstract void fired(G g);
+
+    /** The time an alert carries: the end of the group's window. */
+    long alertTime(G g, long t) {
+        return g.newest;
+    }
+
+    /** Fired: the next alert for this group needs a new window of matches after this one. */
+    final void restartWindow(G g) {
+        g.samples = null;
+        g.floor = g.newest;
+    }
 
     /**
      * Offers a match of the referred rule at {@code ruleIndex}; returns the alert when it makes
@@ -118,12 +138,9 @@ abstract class Correlator<G extends Correlator.Group> {
             return null;
         }
         alerts++;
-        Alert alert = new Alert(rule.key(), rule.title(), level, rule.tags(), g.newest, events(g, cutoff, event),
-                keys.group(key), rule.type().sigmaName());
-        // Fired: the next alert for this group needs a new window of matches after this one.
-        clear(g);
-        g.samples = null;
-        g.floor = g.newest;
+        Alert alert = new Alert(rule.key(), rule.title(), level, rule.tags(), alertTime(g, t),
+                events(g, cutoff, event), keys.group(key), rule.type().sigmaName());
+        fired(g);
         return alert;
     }
 

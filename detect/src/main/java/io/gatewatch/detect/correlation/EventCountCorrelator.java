@@ -48,7 +48,8 @@ final class EventCountCorrelator extends Correlator<EventCountCorrelator.CountGr
     }
 
     @Override
-    void clear(CountGroup g) {
+    void fired(CountGroup g) {
         g.times.clear();
+        restartWindow(g);
     }
 }

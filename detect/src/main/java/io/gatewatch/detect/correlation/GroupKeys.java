@@ -72,7 +72,7 @@ final class GroupKeys {
         return key.toString();
     }
 
-    /** The value of the counted field (value_count), bounded; null when the match has none. */
+    /** The value of the counted field (value_count, value_first_seen), bounded; null when the match has none. */
     String counted(int ruleIndex, String ruleId, String ruleName, EcsEvent event) {
         return read(groupBy.size(), ruleIndex, ruleId, ruleName, event);
     }

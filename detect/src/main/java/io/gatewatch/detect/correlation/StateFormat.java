@@ -35,9 +35,14 @@ import java.util.zip.CheckedOutputStream;
  *       value_count:       int:n (str:value long:lastSeen)×n
  *       temporal(_ordered): int:rules (int:n long×n)×rules
  *                          byte:hasLast [(long:time byte:present [event])×rules]
+ *       value_first_seen:  long:since int:n (str:value long:lastSeen)×n   (oldest first)
  *       event_count, value_count: int:n (long:time event)×n   (samples)
  * long:CRC32 of everything before
  * </pre>
+ *
+ * The type byte is the type's ordinal. value_first_seen (4) came later within version 1: files
+ * without it read as before, and a build that predates it refuses a file holding it ("unknown
+ * correlation type 4") rather than misreading it.
  *
  * The fingerprint is what a window's contents depend on (type, referred rules, group-by, aliases,
  * timespan, counted field): state whose fingerprint no longer matches its rule is dropped.
@@ -56,7 +61,7 @@ final class StateFormat {
 
     /** A group as read, before it is rebuilt under the current rule's limits. */
     private record GroupData(String key, long newest, long floor, long[] times, String[] values, long[][] hits,
-            long[] lastTimes, EcsEvent[] lastEvents, long[] sampleTimes, EcsEvent[] sampleEvents) {}
+            long[] lastTimes, EcsEvent[] lastEvents, long[] sampleTimes, EcsEvent[] sampleEvents, long since) {}
 
     private record Section(String key, String fingerprint, CorrelationRule.Type type, List<GroupData> groups) {}
 
@@ -126,6 +131,15 @@ final class StateFormat {
                             EventCodec.write(out, tg.lastEvents[i]);
                         }
                     }
+                }
+            }
+            case FirstSeenCorrelator.SeenGroup sg -> {
+                out.writeLong(sg.since);
+                List<Map.Entry<String, Long>> values = sg.byLastSeen();
+                out.writeInt(values.size());
+                for (Map.Entry<String, Long> v : values) {
+                    EventCodec.writeString(out, v.getKey());
+                    out.writeLong(v.getValue());
                 }
             }
             default -> throw new IllegalStateException("unknown group " + g.getClass());
@@ -202,7 +216,7 @@ final class StateFormat {
                 long[] times = longs(in, MAX_TIMES);
                 long[][] samples = new long[1][];
                 EcsEvent[] events = readSamples(in, samples);
-                return new GroupData(key, newest, floor, times, null, null, null, null, samples[0], events);
+                return new GroupData(key, newest, floor, times, null, null, null, null, samples[0], events, 0);
             }
             case VALUE_COUNT -> {
                 int n = EventCodec.count(in, MAX_TIMES);
@@ -214,7 +228,18 @@ final class StateFormat {
                 }
                 long[][] samples = new long[1][];
                 EcsEvent[] events = readSamples(in, samples);
-                return new GroupData(key, newest, floor, seen, values, null, null, null, samples[0], events);
+                return new GroupData(key, newest, floor, seen, values, null, null, null, samples[0], events, 0);
+            }
+            case VALUE_FIRST_SEEN -> {
+                long since = in.readLong();
+                int n = EventCodec.count(in, CorrelationLimits.MAX_SEEN_VALUES);
+                String[] values = new String[n];
+                long[] seen = new long[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = EventCodec.readString(in);
+                    seen[i] = in.readLong();
+                }
+                return new GroupData(key, newest, floor, seen, values, null, null, null, null, null, since);
             }
             default -> {
                 int rules = EventCodec.count(in, 1 << 16);
@@ -234,7 +259,7 @@ final class StateFormat {
                         }
                     }
                 }
-                return new GroupData(key, newest, floor, null, null, hits, lastTimes, lastEvents, null, null);
+                return new GroupData(key, newest, floor, null, null, hits, lastTimes, lastEvents, null, null, 0);
             }
         }
     }
@@ -320,6 +345,16 @@ final class StateFormat {
                     g.lastEvents = d.lastEvents();
                 }
                 tc.restore(d.key(), g);
+            }
+            case FirstSeenCorrelator fc -> {
+                FirstSeenCorrelator.SeenGroup g = fc.newGroup();
+                init(g, d, sampleCap);
+                g.since = d.since();
+                // Oldest first: under a lowered cap the values seen longest ago are the ones left out.
+                for (int i = 0; i < d.values().length; i++) {
+                    fc.see(g, d.values()[i], d.times()[i]);
+                }
+                fc.restore(d.key(), g);
             }
             default -> throw new IllegalStateException("unknown correlator " + c.getClass());
         }

@@ -114,9 +114,10 @@ final class TemporalCorrelator extends Correlator<TemporalCorrelator.TemporalGro
     }
 
     @Override
-    void clear(TemporalGroup g) {
+    void fired(TemporalGroup g) {
         Arrays.fill(g.hits, null);
         g.lastEvents = null;
         g.lastTimes = null;
+        restartWindow(g);
     }
 }

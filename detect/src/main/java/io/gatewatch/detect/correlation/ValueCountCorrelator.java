@@ -120,10 +120,11 @@ final class ValueCountCorrelator extends Correlator<ValueCountCorrelator.ValueGr
     }
 
     @Override
-    void clear(ValueGroup g) {
+    void fired(ValueGroup g) {
         g.values = null;
         g.seen = null;
         g.size = 0;
         g.oldest = Long.MAX_VALUE;
+        restartWindow(g);
     }
 }

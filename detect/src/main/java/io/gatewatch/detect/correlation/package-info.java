@@ -1,6 +1,7 @@
 /**
  * Sigma v2 correlation rules ({@code event_count}, {@code value_count}, {@code temporal},
- * {@code temporal_ordered}) over the matches of single-event rules: read by
+ * {@code temporal_ordered}) and one gatewatch extension ({@code value_first_seen}) over the
+ * matches of single-event rules: read by
  * {@link io.gatewatch.detect.correlation.CorrelationRuleParser}, run by
  * {@link io.gatewatch.detect.correlation.CorrelationEngine}. The specification (SigmaHQ,
  * "Sigma Correlation Rules Specification") leaves streaming behaviour open; ours is this.
@@ -27,6 +28,15 @@
  *       non-decreasing times in the listed order (equal times count as in order).
  * </ul>
  *
+ * <h2>value_first_seen (extension)</h2>
+ * Remembers, per group, the values of the condition's field with the time each was last seen,
+ * and raises an alert (time: the match's; events: the match) for a value the group does not
+ * hold, once a learning period has passed since the group's earliest match. A value is forgotten
+ * a timespan after its last sighting; a group that forgot every value learns again from its next
+ * match. It never restarts on firing: the new value is simply known from then on. How it
+ * treats out-of-order matches is in {@link io.gatewatch.detect.correlation.FirstSeenCorrelator}.
+ * Other Sigma tools do not know this type.
+ *
  * <h2>Firing</h2>
  * When a correlation holds for a group it raises one alert (time: the window's end; events: the
  * last {@code sampleEvents} matches of the window; group: the group-by values) and the group's
@@ -43,8 +53,10 @@
  *
  * <h2>Bounded state</h2>
  * <ul>
- *   <li>Groups per correlation are capped ({@code maxGroupsPerRule}); past it the least recently
- *       updated group is evicted and counted.
+ *   <li>Groups per correlation are capped ({@code maxGroupsPerRule}, and the lower
+ *       {@code maxSeenGroups} for value_first_seen); past it the least recently updated group is
+ *       evicted and counted. A value_first_seen group holds at most {@code maxSeenValues} values;
+ *       past it the value seen longest ago is forgotten and counted.
  *   <li>A group expires when its newest match is two timespans older than the latest match time
  *       the engine has seen (one timespan of window, one of grace so that matches less than a
  *       timespan late still find their group), checked from the least recently updated end on
@@ -59,8 +71,10 @@
  * </ul>
  *
  * <h2>Restart</h2>
- * {@code snapshot}/{@code restore} keep the windows (with their samples) across a restart, in a
+ * {@code snapshot}/{@code restore} keep the windows (with their samples), and what value_first_seen
+ * groups learned (values, last sightings, the start of learning), across a restart, in a
  * versioned, checksummed binary file. State of a correlation that is gone, or whose grouping or
- * window changed, is dropped on restore.
+ * window changed, is dropped on restore (a changed learning period keeps it, as a changed
+ * threshold does).
  */
 package io.gatewatch.detect.correlation;

@@ -223,7 +223,7 @@ class CorrelationEngineTest {
         assertThat(e.expire(T0 + 3 * MINUTE)).isEqualTo(1);
         assertThat(e.stats().groups()).isEqualTo(2);
         assertThat(e.expire(T0 + 121 * MINUTE)).isEqualTo(2);
-        assertThat(e.stats()).isEqualTo(new CorrelationStats(0, 4, 0, 0, 0, 0, 4));
+        assertThat(e.stats()).isEqualTo(new CorrelationStats(0, 4, 0, 0, 0, 0, 4, 0));
     }
 
     @Test

@@ -42,13 +42,14 @@ class CorrelationPropertyTest {
             Condition c = type == Type.TEMPORAL_ORDERED ? Condition.of(Op.GTE, rules.size(), null)
                     : type == Type.VALUE_COUNT ? new Condition(condition.criteria(), "source.ip") : condition;
             return new CorrelationRule("p", null, "Property", "low", List.of(), type, rules, List.of("user.name"), span,
-                    c, Map.of(), false, "p.yml", 1);
+                    0, c, Map.of(), false, "p.yml", 1);
         }
     }
 
     @Provide
     Arbitrary<Scenario> scenarios() {
-        Arbitrary<Type> types = Arbitraries.of(Type.class);
+        // The window types: value_first_seen keeps no window (FirstSeenCorrelationTest has its reference).
+        Arbitrary<Type> types = Arbitraries.of(Type.EVENT_COUNT, Type.VALUE_COUNT, Type.TEMPORAL, Type.TEMPORAL_ORDERED);
         Arbitrary<Long> spans = Arbitraries.of(10L, 50L, 200L);
         Arbitrary<Condition> conditions = Arbitraries.oneOf(
                 Arbitraries.integers().between(1, 6).map(k -> Condition.of(Op.GTE, k, null)),
@@ -89,7 +90,7 @@ class CorrelationPropertyTest {
     }
 
     private static List<String> run(Scenario s, boolean restartMidway) throws IOException {
-        CorrelationLimits limits = new CorrelationLimits(1_000_000, 10, 256, 1024);
+        CorrelationLimits limits = new CorrelationLimits(1_000_000, 10, 256, 1024, 10_000, 100);
         CorrelationEngine e = new CorrelationEngine(List.of(s.rule()), limits);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < s.matches().size(); i++) {
@@ -150,6 +151,7 @@ class CorrelationPropertyTest {
                 case VALUE_COUNT -> rule.condition().test(window.stream().map(Match::value).distinct().count());
                 case TEMPORAL -> rule.condition().test(window.stream().map(Match::rule).distinct().count());
                 case TEMPORAL_ORDERED -> ordered(window, 0, Long.MIN_VALUE, rules);
+                case VALUE_FIRST_SEEN -> throw new IllegalArgumentException("not a window type");
             };
         }
 

@@ -58,4 +58,15 @@ class BuiltinRulesTest {
             assertThat(r.status()).as("%s: %s", r.file(), r.failures()).isEqualTo(RuleTestResult.Status.PASS);
         }
     }
+
+    @Test
+    void firstSeenAdminSourceAddress_testsTheCorrelation_withEveryExample() {
+        List<RuleFile> files = BuiltinRules.files();
+        RuleTestResult r = RuleExamples.run(files, RuleSet.load(files)).stream()
+                .filter(x -> x.file().equals("builtin/first-seen-admin-source-address.yml")).findFirst().orElseThrow();
+        assertThat(r.ruleIds()).containsExactly("c760f396-852d-415d-a246-fa8f706c363c");
+        assertThat(r.status()).as(r.failures().toString()).isEqualTo(RuleTestResult.Status.PASS);
+        assertThat(r.positive()).isEqualTo(new RuleTestResult.Count(4, 4));
+        assertThat(r.negative()).isEqualTo(new RuleTestResult.Count(5, 5));
+    }
 }

@@ -210,6 +210,30 @@ class LoadErrorsTest {
     }
 
     @Test
+    void valueFirstSeenErrors_nameTheFileAndTheLineOfTheirDocument() {
+        String firstSeen = """
+                ---
+                title: new admin address
+                id: fs-1
+                correlation:
+                  type: value_first_seen
+                  rules: [good-1]
+                  timespan: 30d
+                  learning: %s
+                  condition:
+                    field: %s
+                """;
+        RuleSet set = load("fs.yml", GOOD + firstSeen.formatted("7d", "source.ip") + firstSeen.replace("fs-1", "fs-2")
+                .formatted("a week", "source.ip") + firstSeen.replace("fs-1", "fs-3").formatted("7d", "[]"));
+        assertThat(errors(set)).containsExactly(
+                "fs.yml:18: correlation.learning 'a week' is not a whole number followed by s, m, h or d "
+                        + "(e.g. 30s, 15m, 1h, 1d)",
+                "fs.yml:28: correlation.condition.field must be a field name");
+        assertThat(set.correlations()).extracting(c -> c.id()).containsExactly("fs-1");
+        assertThat(set.correlations().getFirst().learningMillis()).isEqualTo(7 * 86_400_000L);
+    }
+
+    @Test
     void theReferencePlatformsDialect_isRead() {
         RuleSet set = load("sekoia.yml", """
                 version: 2.0
