@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * A step between parsing and storage (detection, enrichment): it sees every parsed event, in
- * journal order, before the store indexes it, and may add to it. The store does not know what
- * the steps are; {@code serve} wires them.
+ * journal order, before the store indexes it, and may add to it. Each event already carries its
+ * {@code event.id}, {@code gatewatch.intake} and {@code event.ingested}. The store does not know
+ * what the steps are; {@code serve} wires them.
  *
  * <p>After a crash the feeder replays the journal from the store's last commit, so a stage sees
  * those events again: {@link #committed(long)} tells it which offsets the store now holds for good,

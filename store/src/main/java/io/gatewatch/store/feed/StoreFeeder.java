@@ -1,6 +1,7 @@
 package io.gatewatch.store.feed;
 
 import io.gatewatch.core.ecs.EcsEvent;
+import io.gatewatch.core.ecs.EcsField;
 import io.gatewatch.core.journal.Journal;
 import io.gatewatch.core.journal.JournalRecord;
 import io.gatewatch.store.EventStore;
@@ -85,7 +86,13 @@ public final class StoreFeeder implements AutoCloseable {
                 if (!records.isEmpty()) {
                     batch.clear();
                     for (JournalRecord r : records) {
-                        batch.add(new IndexedEvent(r.offset(), r.intake(), r.receivedAtMillis(), decoder.apply(r)));
+                        EcsEvent event = decoder.apply(r);
+                        // What the journal knows of the event, before the stages: rules may group
+                        // by intake, and enrichments and alerts name the event by its id.
+                        event.set(EcsField.EVENT_ID, JournalRecord.eventId(r.offset()));
+                        event.set(EcsField.GATEWATCH_INTAKE, r.intake());
+                        event.setLong(EcsField.EVENT_INGESTED, r.receivedAtMillis());
+                        batch.add(new IndexedEvent(r.offset(), r.intake(), r.receivedAtMillis(), event));
                     }
                     for (PipelineStage stage : stages) {
                         stage.process(batch);

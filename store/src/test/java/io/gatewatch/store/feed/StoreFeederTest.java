@@ -31,7 +31,12 @@ class StoreFeederTest {
             public void process(List<IndexedEvent> batch) {
                 for (IndexedEvent e : batch) {
                     seen.add(e.offset());
-                    e.event().add(EcsField.TAGS, "seen_by_stage");
+                    // What the journal knows is on the event before any stage: rules may group by intake.
+                    if (e.event().getString(EcsField.GATEWATCH_INTAKE).equals("vpn")
+                            && e.event().getString(EcsField.EVENT_ID).equals(JournalRecord.eventId(e.offset()))
+                            && e.event().getLong(EcsField.EVENT_INGESTED, -1) == e.receivedAtMillis()) {
+                        e.event().add(EcsField.TAGS, "seen_by_stage");
+                    }
                 }
             }
 
