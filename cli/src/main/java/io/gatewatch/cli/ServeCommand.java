@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
                 + " and TLS, acknowledged once on disk) and an HTTP intake API compatible with that of"
                 + " Sekoia.io (/plain, /plain/batch, /jsons, /, /batch, /array).",
             "Each event is tied to its intake by its key: in syslog and RELP, RFC 5424 structured data"
-                + " [SEKOIA@53288 intake_key=\"...\"], and without it the 'default' intake; over HTTP, the"
+                + " [SEKOIA@53288 intake_key=\"...\"], and without it the listener's intake ('default', or the one"
+                + " --listen binds the port to); over HTTP, the"
                 + " X-SEKOIAIO-INTAKE-KEY header, the Basic password, the intake_key query parameter or body field."
                 + " Events are written to the journal in DIR/journal, fsync'd in groups.",
             "Ctrl-C or SIGTERM stops accepting, writes what was received, and exits 0. One JSON line on"
@@ -44,8 +45,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML settings (keys: data, host, syslog.tcp_port, syslog.udp_port, syslog.tls.{port,cert,key,client_ca},"
-                    + " relp.port, relp.tls_port, http.port, limits.{max_event_bytes,queue}, store.*, journal.*, detect.*,"
-                    + " cti.feeds: TAXII collections to poll); flags given on the command line win.")
+                    + " relp.port, relp.tls_port, http.port, limits.{max_event_bytes,queue,max_connections},"
+                    + " listeners, store.*, journal.*, detect.*, cti.feeds: TAXII collections to poll); flags given on the command line win.")
     Path configFile;
 
     @Mixin
