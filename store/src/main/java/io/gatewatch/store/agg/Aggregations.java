@@ -1,5 +1,6 @@
 package io.gatewatch.store.agg;
 
+import io.gatewatch.store.schema.StoreFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,7 @@ public final class Aggregations {
 
     public static AggregationResult run(IndexSearcher searcher, Query query, List<AggSpec> specs, long startNanos)
             throws IOException {
+        checkFields(specs);
         Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
         List<Aggregator> top = new ArrayList<>(specs.size());
         for (AggSpec spec : specs) {
@@ -43,11 +45,7 @@ public final class Aggregations {
         for (int i = 0; i < specs.size(); i++) {
             AggSpec spec = specs.get(i);
             Aggregator agg = top.get(i);
-            List<AggSpec> subs = switch (spec) {
-                case AggSpec.Terms t -> t.subs();
-                case AggSpec.DateHistogram d -> d.subs();
-                default -> List.of();
-            };
+            List<AggSpec> subs = subs(spec);
             AggregationResult.Value v = agg.result();
             if (!subs.isEmpty() && v instanceof AggregationResult.Buckets b && !b.buckets().isEmpty()) {
                 v = withSubs(searcher, weight, spec, b, subs);
@@ -55,6 +53,37 @@ public final class Aggregations {
             values.put(spec.name(), v);
         }
         return new AggregationResult(matched[0], (System.nanoTime() - startNanos) / 1_000_000, values);
+    }
+
+    /**
+     * Refuses, before any work, a field without doc values ({@code event.reason}, {@code event.id},
+     * text), nested aggregations included: the aggregators read doc values, and on such a field
+     * they would find none and answer zero buckets as if no event had a value.
+     *
+     * @throws IllegalArgumentException naming the first field that cannot be aggregated, and why
+     */
+    private static void checkFields(List<AggSpec> specs) {
+        for (AggSpec spec : specs) {
+            String field = switch (spec) {
+                case AggSpec.Terms t -> t.field();
+                case AggSpec.DateHistogram d -> d.field();
+                case AggSpec.Cardinality c -> c.field();
+                case AggSpec.Metric m -> m.field();
+            };
+            String reason = StoreFields.noDocValuesReason(field);
+            if (reason != null) {
+                throw new IllegalArgumentException("cannot aggregate on " + field + ": " + reason);
+            }
+            checkFields(subs(spec));
+        }
+    }
+
+    private static List<AggSpec> subs(AggSpec spec) {
+        return switch (spec) {
+            case AggSpec.Terms t -> t.subs();
+            case AggSpec.DateHistogram d -> d.subs();
+            default -> List.of();
+        };
     }
 
     static Aggregator create(AggSpec spec) {

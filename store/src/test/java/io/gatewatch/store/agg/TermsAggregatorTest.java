@@ -262,4 +262,13 @@ class TermsAggregatorTest {
         List<Long> ports = random.nextInt(4) == 0 ? List.of() : List.of((long) random.nextInt(30));
         return new Doc(ips, users, random.nextBoolean() ? "A" : "B", ports);
     }
+
+    @Test
+    void fieldsWithoutDocValues_areRefusedBeforeAnyWork_nestedOnesToo() throws IOException {
+        partitions.add(List.of(List.of(Doc.of("10.0.0.1", "alice", "A"))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Aggregations.run(partitions.searcher(),
+                new MatchAllDocsQuery(), List.of(new AggSpec.Terms("ips", "source.ip", 2,
+                        List.of(new AggSpec.Terms("reasons", "event.reason", 2, List.of())))), System.nanoTime()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("cannot aggregate on event.reason: ");
+    }
 }
