@@ -226,7 +226,7 @@ public final class ConfigFile {
         List<Path> out = new ArrayList<>();
         for (JsonNode item : n.isArray() ? n : List.of(n)) {
             if (!item.isTextual()) {
-                throw new IOException(file + ": '" + dotted + "' must be a path or a list of paths, not " + item);
+                throw problem(dotted, "must be a path or a list of paths, not " + item);
             }
             out.add(file.toAbsolutePath().getParent().resolve(item.asText()).normalize());
         }
@@ -239,7 +239,7 @@ public final class ConfigFile {
             return fallback;
         }
         if (!n.isBoolean()) {
-            throw new IOException(file + ": '" + dotted + "' must be true or false, not " + n);
+            throw problem(dotted, "must be true or false, not " + n);
         }
         return n.asBoolean();
     }
@@ -251,13 +251,13 @@ public final class ConfigFile {
             return Map.of();
         }
         if (!n.isObject()) {
-            throw new IOException(file + ": '" + dotted + "' must be a mapping of names to whole numbers");
+            throw problem(dotted, "must be a mapping of names to whole numbers");
         }
         Map<String, Integer> out = new java.util.LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().canConvertToInt()) {
-                throw new IOException(file + ": '" + dotted + "." + e.getKey() + "' must be a whole number, not " + e.getValue());
+                throw problem(dotted + "." + e.getKey(), "must be a whole number, not " + e.getValue());
             }
             out.put(e.getKey(), e.getValue().asInt());
         }
@@ -288,7 +288,7 @@ public final class ConfigFile {
             return fallback;
         }
         if (!n.canConvertToInt()) {
-            throw new IOException(file + ": '" + dotted + "' must be a whole number, not " + n);
+            throw problem(dotted, "must be a whole number, not " + n);
         }
         return n.asInt();
     }

@@ -1,11 +1,11 @@
 package io.gatewatch.server;
 
 import io.gatewatch.core.ecs.EcsEvent;
-import io.gatewatch.core.ecs.EcsField;
 import io.gatewatch.core.intake.Intake;
 import io.gatewatch.core.intake.IntakeRegistry;
 import io.gatewatch.core.journal.Journal;
 import io.gatewatch.core.journal.SegmentedJournal;
+import io.gatewatch.core.pulse.PulseParser;
 import io.gatewatch.core.intake.IntakeParsers;
 import io.gatewatch.server.auth.ApiTokens;
 import io.gatewatch.server.http.IntakeApi;
@@ -152,7 +152,7 @@ public final class Server implements AutoCloseable {
                 ServerMetrics m = metrics;
                 feeder = new StoreFeeder(journal, store, record -> {
                     EcsEvent event = parsers.parse(record);
-                    m.parsed(record.intake(), "pipeline_error".equals(event.getString(EcsField.EVENT_KIND)));
+                    m.parsed(record.intake(), PulseParser.isUnparsed(event));
                     return event;
                 }, storeSettings.feederSettings(), stages).start();
                 StoreFeeder f = feeder;
