@@ -1,7 +1,6 @@
 package io.gatewatch.store.feed;
 
 import io.gatewatch.core.ecs.EcsEvent;
-import io.gatewatch.core.ecs.EcsField;
 import io.gatewatch.core.journal.Journal;
 import io.gatewatch.core.journal.JournalRecord;
 import io.gatewatch.store.EventStore;
@@ -86,13 +85,7 @@ public final class StoreFeeder implements AutoCloseable {
                 if (!records.isEmpty()) {
                     batch.clear();
                     for (JournalRecord r : records) {
-                        EcsEvent event = decoder.apply(r);
-                        // What the journal knows of the event, before the stages: rules may group
-                        // by intake, and enrichments and alerts name the event by its id.
-                        event.set(EcsField.EVENT_ID, JournalRecord.eventId(r.offset()));
-                        event.set(EcsField.GATEWATCH_INTAKE, r.intake());
-                        event.setLong(EcsField.EVENT_INGESTED, r.receivedAtMillis());
-                        batch.add(new IndexedEvent(r.offset(), r.intake(), r.receivedAtMillis(), event));
+                        batch.add(new IndexedEvent(r.offset(), r.intake(), r.receivedAtMillis(), decoder.apply(r)));
                     }
                     for (PipelineStage stage : stages) {
                         stage.process(batch);

@@ -1,7 +1,5 @@
 package io.gatewatch.store.index;
 
-import io.gatewatch.core.ecs.EcsEvent;
-import io.gatewatch.core.ecs.EcsField;
 import io.gatewatch.core.journal.ConsumerOffsets;
 import io.gatewatch.store.EventStore;
 import io.gatewatch.store.IndexedEvent;
@@ -182,10 +180,6 @@ public final class LuceneEventStore implements EventStore {
                     partitions.put(id, p);
                 }
                 if (e.offset() >= p.committedNextOffset()) {
-                    EcsEvent event = e.event();
-                    event.set(EcsField.EVENT_ID, io.gatewatch.core.journal.JournalRecord.eventId(e.offset()));
-                    event.set(EcsField.GATEWATCH_INTAKE, e.intake());
-                    event.setLong(EcsField.EVENT_INGESTED, e.receivedAtMillis());
                     p.prepareWrite();
                     work.add(new BatchIndexer.Work(p, e));
                 }
