@@ -147,6 +147,11 @@ final class Partition implements Closeable {
         if (writer == null || !dirty) {
             return;
         }
+        commitNow();
+    }
+
+    /** Commits whatever the writer holds, records or merged segments, with the offset reached. */
+    private void commitNow() throws IOException {
         writer.setLiveCommitData(Map.of(NEXT_OFFSET, Long.toString(pendingNextOffset)).entrySet());
         writer.commit();
         committedNextOffset = pendingNextOffset;
@@ -159,17 +164,15 @@ final class Partition implements Closeable {
      */
     void closeWriterIfIdle(long idleNanos) throws IOException {
         if (writer != null && System.nanoTime() - lastWriteNanos > idleNanos) {
-            commit();
             if (writer.hasPendingMerges() || !writer.getMergingSegments().isEmpty()) {
                 // Closing a writer that does not commit on close rolls it back: merges under way
                 // would be dropped, and a past day's partition would keep all its small segments
                 // for good. The next check tries again.
                 return;
             }
-            // Merges that ended since the last commit changed the segments, not the records:
-            // commit them, with the same offset, or closing would drop them too.
-            writer.setLiveCommitData(Map.of(NEXT_OFFSET, Long.toString(committedNextOffset)).entrySet());
-            writer.commit();
+            // Even when no record is new: merges that ended since the last commit changed the
+            // segments, and closing would drop them too.
+            commitNow();
             SearcherManager old = searchers;
             writer.close();
             writer = null;
