@@ -56,12 +56,10 @@ public final class SyslogListeners implements AutoCloseable {
         this.connections = new ConnectionLimit(maxConnections, ingest.metrics());
         try {
             if (tlsContext != null && tlsPort >= 0) {
-                tls = tcpListener(ingest, "syslog-tls", host, tlsPort, tlsContext, ch -> ch.pipeline().addLast(
-                        new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames, "syslog-tls")));
+                tls = syslogChannel(ingest, "syslog-tls", host, tlsPort, tlsContext, listenerIntake, maxFrameBytes);
             }
             if (tcpPort >= 0) {
-                tcp = tcpListener(ingest, "syslog-tcp", host, tcpPort, null, ch -> ch.pipeline().addLast(
-                        new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames, "syslog-tcp")));
+                tcp = syslogChannel(ingest, "syslog-tcp", host, tcpPort, null, listenerIntake, maxFrameBytes);
             }
             if (udpPort >= 0) {
                 udp = udpChannel(ingest, "syslog-udp", host, udpPort, listenerIntake, maxFrameBytes);
@@ -106,8 +104,8 @@ public final class SyslogListeners implements AutoCloseable {
         }
         String name = l.metricName();
         Channel ch = switch (l.protocol()) {
-            case TCP, TLS -> tcpListener(ingest, name, host, l.port(), l.protocol().tls() ? tlsContext : null,
-                    c -> c.pipeline().addLast(new SyslogTcpHandler(ingest, l.intake(), maxFrameBytes, rejectedFrames, name)));
+            case TCP, TLS -> syslogChannel(ingest, name, host, l.port(), l.protocol().tls() ? tlsContext : null,
+                    l.intake(), maxFrameBytes);
             case UDP -> udpChannel(ingest, name, host, l.port(), l.intake(), maxFrameBytes);
             case RELP, RELP_TLS -> relpChannel(ingest, name, host, l.port(), l.protocol().tls() ? tlsContext : null,
                     l.intake(), maxFrameBytes);
@@ -118,6 +116,13 @@ public final class SyslogListeners implements AutoCloseable {
 
     public int relpTlsPort() {
         return relpTls == null ? -1 : ((InetSocketAddress) relpTls.localAddress()).getPort();
+    }
+
+    /** Syslog over TCP (RFC 6587 framing), behind TLS when a context is given. */
+    private Channel syslogChannel(Ingest ingest, String listener, String host, int port,
+            io.netty.handler.ssl.SslContext tlsContext, String listenerIntake, int maxFrameBytes) throws InterruptedException {
+        return tcpListener(ingest, listener, host, port, tlsContext, ch -> ch.pipeline().addLast(
+                new SyslogTcpHandler(ingest, listenerIntake, maxFrameBytes, rejectedFrames, listener)));
     }
 
     private Channel udpChannel(Ingest ingest, String listener, String host, int port, String listenerIntake, int maxFrameBytes)
