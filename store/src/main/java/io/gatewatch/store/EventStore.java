@@ -24,7 +24,10 @@ public interface EventStore extends AutoCloseable {
     /** The journal offset from which the feeder must resume: everything below is held for good. */
     long nextOffset();
 
-    /** Makes indexed events searchable (near-real-time). */
+    /**
+     * Makes indexed events searchable (near-real-time). May run on another thread than the one
+     * that indexes and commits, at the same time as they do.
+     */
     void refresh() throws IOException;
 
     /** Makes indexed events durable; afterwards {@link #nextOffset()} is past them. */

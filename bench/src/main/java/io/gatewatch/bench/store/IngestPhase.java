@@ -34,7 +34,7 @@ final class IngestPhase {
      *     NDJSON sample included
      */
     record Result(long events, long wallNanos, long parseNanos, long storeNanos, long cpuNanos, long writtenBytes,
-            int refreshes, int commits, long sampled, long sampleBytes) {
+            long refreshes, int commits, long sampled, long sampleBytes) {
         double endToEndPerSecond() {
             return events * 1e9 / wallNanos;
         }

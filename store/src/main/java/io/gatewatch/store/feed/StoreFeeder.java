@@ -15,8 +15,9 @@ import java.util.logging.Logger;
 
 /**
  * The journal consumer that fills the store: reads durable records from where the store left
- * off, parses them, indexes them, refreshes often enough that an acknowledged event is
- * searchable within {@link Settings#refreshMillis()}, and commits every
+ * off, parses them, indexes them, has them refreshed often enough that an acknowledged event is
+ * searchable within {@link Settings#refreshMillis()} (on a {@link Refresher}'s thread, while
+ * indexing goes on), and commits every
  * {@link Settings#commitMillis()} (what was not committed is replayed after a crash, once).
  */
 public final class StoreFeeder implements AutoCloseable {
@@ -79,6 +80,7 @@ public final class StoreFeeder implements AutoCloseable {
         boolean unrefreshed = false;
         boolean uncommitted = false;
         List<IndexedEvent> batch = new ArrayList<>(settings.batch());
+        Refresher refresher = new Refresher(store, "gatewatch-store-refresher");
         try {
             while (running) {
                 List<JournalRecord> records = journal.read(Math.max(next, journal.startOffset()), settings.batch());
@@ -96,9 +98,12 @@ public final class StoreFeeder implements AutoCloseable {
                     uncommitted = true;
                 }
                 lagRecords = Math.max(0, journal.durableOffset() - next);
+                if (refresher.failure() != null) {
+                    throw new IOException("refreshing the store failed", refresher.failure());
+                }
                 long now = System.nanoTime();
                 if (unrefreshed && now - lastRefresh >= TimeUnit.MILLISECONDS.toNanos(settings.refreshMillis())) {
-                    store.refresh();
+                    refresher.request();
                     lastRefresh = now;
                     unrefreshed = false;
                 }
@@ -111,6 +116,7 @@ public final class StoreFeeder implements AutoCloseable {
                     Thread.sleep(settings.idlePollMillis());
                 }
             }
+            refresher.close();
             store.refresh();
             commit();
         } catch (InterruptedException e) {
@@ -118,6 +124,12 @@ public final class StoreFeeder implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             failure = e;
             LOG.log(Level.SEVERE, "the store feeder stopped; events stay in the journal and are indexed after a restart", e);
+        } finally {
+            try {
+                refresher.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

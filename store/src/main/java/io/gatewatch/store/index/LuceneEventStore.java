@@ -56,7 +56,8 @@ import org.apache.lucene.search.TotalHits;
  * before the crash; uncommitted documents were never on disk. So replay neither loses nor
  * duplicates, without a lookup per document.
  *
- * <p>Thread-safety: one thread indexes, refreshes and commits (the feeder); any number search.
+ * <p>Thread-safety: one thread indexes and commits (the feeder), another may refresh meanwhile;
+ * any number search.
  * Dropping a partition waits for the searches that use it. A batch is indexed on up to
  * {@link Settings#indexThreads()} threads and {@link #index} returns when all of it is in the
  * writers, so a commit never holds part of a batch. If indexing a batch fails, what the batch
@@ -220,10 +221,16 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public void refresh() throws IOException {
-        for (Partition p : partitions.values()) {
-            if (p.isWritable()) {
-                p.refresh();
+        // Shared, as a search: a partition is not dropped while it is being refreshed.
+        partitionsLock.readLock().lock();
+        try {
+            for (Partition p : partitions.values()) {
+                if (p.isWritable()) {
+                    p.refresh();
+                }
             }
+        } finally {
+            partitionsLock.readLock().unlock();
         }
     }
 
@@ -358,6 +365,10 @@ public final class LuceneEventStore implements EventStore {
             }
         } catch (IOException e) {
             failure = e;
+        } catch (RuntimeException e) {
+            // A writer that a fatal error closed (Lucene's AlreadyClosedException): the other
+            // partitions are closed all the same, and what was not committed is replayed.
+            failure = new IOException("committing before closing failed", e);
         }
         for (Partition p : partitions.values()) {
             try {

@@ -29,8 +29,11 @@ import org.apache.lucene.store.FSDirectory;
  * searcher. The journal offset indexed up to is kept in each commit's user data, so a restart
  * knows exactly which records this partition already holds and replays only the others.
  *
- * <p>One feeder thread opens, refreshes and commits; while it indexes a batch, several indexing
- * threads add documents ({@link #addDocument}); searches may run concurrently.
+ * <p>One feeder thread opens, commits and closes the writer; while it indexes a batch, several
+ * indexing threads add documents ({@link #addDocument}); a refresher thread may refresh at the
+ * same time, and searches run concurrently. Opening, refreshing and closing hold this partition's
+ * monitor, so that a refresh never meets a writer or searcher manager being swapped or closed;
+ * adding documents and committing do not (Lucene's writer takes them concurrently).
  */
 final class Partition implements Closeable {
     /** Commit user-data key: the journal offset after the last record this commit holds. */
@@ -47,8 +50,9 @@ final class Partition implements Closeable {
     private final Directory directory;
     private final Analyzer analyzer;
     private final double ramBufferMb;
-    private IndexWriter writer;
-    private SearcherManager searchers;
+    /** Set and cleared by the feeder's thread only, under this partition's monitor. */
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
     private long committedNextOffset;
     private Set<String> keptDocValues = Set.of();
     private long pendingNextOffset;
@@ -115,7 +119,9 @@ final class Partition implements Closeable {
     /** Opens the writer if it is closed; on the feeder's thread, before a batch's documents are added. */
     void prepareWrite() throws IOException {
         if (writer == null) {
-            openWriter();
+            synchronized (this) {
+                openWriter();
+            }
         }
     }
 
@@ -138,7 +144,7 @@ final class Partition implements Closeable {
     }
 
     /** Makes what was added searchable (near-real-time; not yet durable). */
-    void refresh() throws IOException {
+    synchronized void refresh() throws IOException {
         searchers.maybeRefresh();
     }
 
@@ -162,7 +168,7 @@ final class Partition implements Closeable {
      * Commits and closes the writer when nothing was written for {@code idleNanos} and no merge is
      * under way or pending; searches go on.
      */
-    void closeWriterIfIdle(long idleNanos) throws IOException {
+    synchronized void closeWriterIfIdle(long idleNanos) throws IOException {
         if (writer != null && System.nanoTime() - lastWriteNanos > idleNanos) {
             if (writer.hasPendingMerges() || !writer.getMergingSegments().isEmpty()) {
                 // Closing a writer that does not commit on close rolls it back: merges under way
@@ -195,9 +201,9 @@ final class Partition implements Closeable {
 
     private void openWriter() throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                .setIndexSort(INDEX_SORT)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setCodec(new Lucene104Codec(Lucene104Codec.Mode.BEST_COMPRESSION))
-                .setIndexSort(INDEX_SORT)
                 .setRAMBufferSizeMB(ramBufferMb)
                 .setCommitOnClose(false)
                 // The feeder refreshes four times a second, each refresh flushing a small segment
@@ -219,12 +225,15 @@ final class Partition implements Closeable {
 
     /** Closes without committing: what was not committed is replayed from the journal next time. */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (searchers != null) {
             searchers.close();
         }
         if (writer != null) {
-            writer.rollback();
+            // A writer that hit a fatal error (a disk gone, say) closed itself: nothing to roll back.
+            if (writer.isOpen()) {
+                writer.rollback();
+            }
             writer = null;
         }
         directory.close();
