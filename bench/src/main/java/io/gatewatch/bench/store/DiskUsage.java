@@ -19,7 +19,7 @@ final class DiskUsage {
 
     private static Map<String, String[]> parts() {
         Map<String, String[]> p = new LinkedHashMap<>();
-        p.put("stored `_source` (compressed JSON)", new String[] {"fdt", "fdx", "fdm"});
+        p.put("stored fields (the source's rest, compressed JSON)", new String[] {"fdt", "fdx", "fdm"});
         p.put("terms dictionaries", new String[] {"tim", "tip", "tmd"});
         p.put("postings (doc ids, positions)", new String[] {"doc", "pos", "pay", "psm"});
         p.put("doc values (aggregations, sorting)", new String[] {"dvd", "dvm"});

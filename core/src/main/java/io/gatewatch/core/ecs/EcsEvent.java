@@ -166,6 +166,14 @@ public final class EcsEvent {
         return this;
     }
 
+    /** Sets {@code field} to the value it has in {@code from}, as it is (lists and maps shared). */
+    public EcsEvent copy(EcsField field, EcsEvent from) {
+        if (from.has(field)) {
+            put(field, from.get(field));
+        }
+        return this;
+    }
+
     public EcsEvent remove(EcsField field) {
         int i = field.ordinal();
         values[i] = null;

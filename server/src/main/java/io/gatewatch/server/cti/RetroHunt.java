@@ -2,6 +2,7 @@ package io.gatewatch.server.cti;
 
 import io.gatewatch.alerts.RaisedAlert;
 import io.gatewatch.core.ecs.EcsEvent;
+import io.gatewatch.core.ecs.EcsJsonReader;
 import io.gatewatch.core.ecs.EcsField;
 import io.gatewatch.core.journal.DurableFiles;
 import io.gatewatch.detect.Alert;
@@ -210,7 +211,7 @@ public final class RetroHunt implements Closeable {
         if (f.sourceJson().contains("\"" + ind.id() + "\"")) {
             return null; // enriched when it was stored: alerted live
         }
-        EcsEvent event = StoredEvents.parse(f.sourceJson());
+        EcsEvent event = EcsJsonReader.read(f.sourceJson());
         List<CtiHit> hits = matcher.match(event);
         if (hits.isEmpty()) {
             return null; // not valid at the event's time, wrong direction, or a looser query hit

@@ -264,11 +264,7 @@ public final class LuceneEventStore implements EventStore {
         return withSearcher(request.intake(), searcher -> {
             TopFieldDocs top = searcher.search(query,
                     new TopFieldCollectorManager(sort, request.size(), after, SearchResult.EXACT_TOTAL_UP_TO));
-            List<FoundEvent> events = new ArrayList<>(top.scoreDocs.length);
-            StoredFields stored = searcher.storedFields();
-            for (ScoreDoc hit : top.scoreDocs) {
-                events.add(load(stored, hit.doc));
-            }
+            List<FoundEvent> events = EventSources.load(searcher.getIndexReader(), top.scoreDocs);
             String next = top.scoreDocs.length == request.size()
                     ? io.gatewatch.store.search.SearchCursors.encode((FieldDoc) top.scoreDocs[top.scoreDocs.length - 1])
                     : null;
@@ -294,7 +290,7 @@ public final class LuceneEventStore implements EventStore {
         return withSearcher(null, searcher -> {
             TopFieldDocs top = searcher.search(query, new TopFieldCollectorManager(Sorts.NEWEST_FIRST, 1, null, 1));
             return top.scoreDocs.length == 0 ? Optional.<FoundEvent>empty()
-                    : Optional.of(load(searcher.storedFields(), top.scoreDocs[0].doc));
+                    : Optional.of(EventSources.load(searcher.getIndexReader(), top.scoreDocs).get(0));
         });
     }
 
@@ -396,13 +392,6 @@ public final class LuceneEventStore implements EventStore {
                 .add(user, BooleanClause.Occur.MUST)
                 .add(LongPoint.newRangeQuery(StoreFields.TIMESTAMP, from, to), BooleanClause.Occur.FILTER)
                 .build();
-    }
-
-    private static FoundEvent load(StoredFields stored, int doc) throws IOException {
-        Document d = stored.document(doc, Set.of(StoreFields.SOURCE, StoreFields.OFFSET));
-        long offset = d.getField(StoreFields.OFFSET).numericValue().longValue();
-        String source = d.getBinaryValue(StoreFields.SOURCE).utf8ToString();
-        return new FoundEvent(io.gatewatch.core.journal.JournalRecord.eventId(offset), offset, source);
     }
 
     private interface SearcherWork<T> {

@@ -21,8 +21,17 @@ public final class StoreFields {
     public static final String ID = "event.id";
     /** Journal offset of the event, long: orders events that share a timestamp, finds raw lines. */
     public static final String OFFSET = "_offset";
-    /** The whole ECS event as JSON, stored (compressed by the codec), not indexed. */
+    /**
+     * The whole ECS event as JSON, stored (compressed by the codec), not indexed: for events the
+     * store could not rebuild from {@link #SOURCE_REST} and doc values, and in partitions written
+     * before those existed.
+     */
     public static final String SOURCE = "_source";
+    /**
+     * The ECS event's fields that its doc values do not give back exactly, as JSON, stored: with
+     * the doc values, the event again.
+     */
+    public static final String SOURCE_REST = "_source_rest";
     /** Name of the intake the event arrived on, keyword. */
     public static final String INTAKE = "gatewatch.intake";
     /** When gatewatch received the event (ECS {@code event.ingested}), date. */
