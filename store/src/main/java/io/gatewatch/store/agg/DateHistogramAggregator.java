@@ -38,7 +38,7 @@ final class DateHistogramAggregator extends Aggregator {
         if (values.advanceExact(doc)) {
             for (int i = 0, n = values.docValueCount(); i < n; i++) {
                 long key = keyOf(values.nextValue(), interval);
-                // Events are indexed about in time order, so consecutive documents mostly share a bucket: skip the map.
+                // Index-sorted by time, consecutive documents mostly share a bucket: skip the map.
                 if (key != lastKey) {
                     lastCount = counts.get(key);
                     if (lastCount == null) {

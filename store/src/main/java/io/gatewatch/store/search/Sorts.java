@@ -12,8 +12,8 @@ public final class Sorts {
     private Sorts() {}
 
     /**
-     * Newest first: once a search has its hits, the points of {@code @timestamp} let it skip the
-     * documents of each segment that are older than the oldest of them.
+     * Newest first, exactly the partitions' index sort: a search in this order stops early in
+     * every segment once it has its hits.
      */
     public static final Sort NEWEST_FIRST = new Sort(
             new SortedNumericSortField(StoreFields.TIMESTAMP, SortField.Type.LONG, true),

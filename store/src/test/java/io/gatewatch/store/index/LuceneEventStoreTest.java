@@ -310,12 +310,11 @@ class LuceneEventStoreTest {
 
     @Test
     void aPartitionWrittenBeforeReasonsLostTheirDocValuesTakesNewEventsInItsOwnLayout() throws Exception {
-        // Today's partition as a previous layout wrote it: event.reason with doc values, no norms,
-        // segments sorted newest first.
+        // Today's partition as the previous layout wrote it: event.reason with doc values, no norms.
         Path partition = PartitionId.of("vpn", NOW).dir(dir);
         Files.createDirectories(partition);
         try (FSDirectory d = FSDirectory.open(partition);
-                IndexWriter w = new IndexWriter(d, new IndexWriterConfig().setIndexSort(Partition.FORMER_INDEX_SORT))) {
+                IndexWriter w = new IndexWriter(d, new IndexWriterConfig().setIndexSort(Partition.INDEX_SORT))) {
             w.addDocument(new EventDocuments().toDocument(events(0, 1, "vpn", NOW, T0).getFirst().event(), 0,
                     Set.of("event.reason")));
             w.setLiveCommitData(Map.of(Partition.NEXT_OFFSET, "1").entrySet());
