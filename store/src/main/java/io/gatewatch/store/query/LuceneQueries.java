@@ -109,8 +109,8 @@ public final class LuceneQueries {
     }
 
     private Query leaf(String field, int position, Supplier<Query> build) {
-        if (field.equals(StoreFields.SOURCE)) {
-            throw new QuerySyntaxException(position, "the field " + StoreFields.SOURCE + " is not searchable");
+        if (field.equals(StoreFields.SOURCE) || field.equals(StoreFields.SOURCE_REST)) {
+            throw new QuerySyntaxException(position, "the field " + field + " is not searchable");
         }
         Query q = build.get();
         count(countClauses(q), position);
