@@ -62,8 +62,9 @@ final class Summary {
     private void ingest(StringBuilder md) {
         line(md, "### Ingest");
         line(md, "");
-        line(md, "One thread, batches of 2,000 events, a refresh every 250 ms and a commit every 10 s (the store"
-                + " feeder's defaults). CPU is the whole process's: merges and GC run on the other core.");
+        line(md, "One thread indexes batches of 2,000 events; a refresh is asked of a refresher thread every 250 ms"
+                + " and a commit made every 10 s (the store feeder's defaults). CPU is the whole process's: the"
+                + " refreshes, merges and GC run beside the indexing thread.");
         line(md, "");
         line(md, "| run | events | time | events/s | process CPU, µs/event | written to disk, B/event |");
         line(md, "|---|---:|---:|---:|---:|---:|");
