@@ -3,6 +3,7 @@ package io.gatewatch.bench.store;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The options of {@link StoreLoadBench}.
@@ -51,63 +52,26 @@ record StoreBenchOptions(long events, Path dir, int days, long scanEvents, int i
     }
 
     static StoreBenchOptions parse(String[] args) {
-        long events = 10_000_000;
-        Path dir = null;
-        int days = 10;
-        long scanEvents = 1_000_000;
-        int indexOnly = 1_000_000;
-        int warmup = 20;
-        int rounds = 100;
-        int aggRuns = 20;
-        int nrtSeconds = 60;
-        List<Integer> nrtRates = List.of(50_000, HALF_INGEST_RATE);
-        boolean keep = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--keep")) {
-                keep = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value after " + a);
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--events" -> events = number(v);
-                case "--dir" -> dir = Path.of(v);
-                case "--days" -> days = (int) number(v);
-                case "--scan-events" -> scanEvents = number(v);
-                case "--index-only-events" -> indexOnly = (int) number(v);
-                case "--warmup-rounds" -> warmup = (int) number(v);
-                case "--rounds" -> rounds = (int) number(v);
-                case "--agg-runs" -> aggRuns = (int) number(v);
-                case "--nrt-seconds" -> nrtSeconds = (int) number(v);
-                case "--nrt-rates" -> {
-                    List<Integer> rates = new ArrayList<>();
-                    for (String r : v.split(",")) {
-                        int rate = r.strip().equals("half") ? HALF_INGEST_RATE : (int) number(r.strip());
-                        if (rate != 0) {
-                            rates.add(rate);
-                        }
-                    }
-                    nrtRates = rates;
-                }
-                default -> throw new IllegalArgumentException("unknown option " + a);
+        BenchArgs a = BenchArgs.parse(args, Set.of("--events", "--dir", "--days", "--scan-events",
+                "--index-only-events", "--warmup-rounds", "--rounds", "--agg-runs", "--nrt-seconds", "--nrt-rates"),
+                Set.of("--keep"));
+        long events = a.number("--events", 10_000_000);
+        List<Integer> nrtRates = new ArrayList<>();
+        for (String r : a.text("--nrt-rates", "50000,half").split(",")) {
+            int rate = r.strip().equals("half") ? HALF_INGEST_RATE : (int) BenchArgs.number(r.strip());
+            if (rate != 0) {
+                nrtRates.add(rate);
             }
         }
-        if (dir == null) {
-            throw new IllegalArgumentException("--dir is required");
-        }
-        return new StoreBenchOptions(events, dir, days, Math.min(scanEvents, events), (int) Math.min(indexOnly, events),
-                warmup, rounds, aggRuns, nrtSeconds, nrtRates, keep);
+        return new StoreBenchOptions(events, a.dir(), (int) a.number("--days", 10),
+                Math.min(a.number("--scan-events", 1_000_000), events),
+                (int) Math.min(a.number("--index-only-events", 1_000_000), events),
+                (int) a.number("--warmup-rounds", 20), (int) a.number("--rounds", 100),
+                (int) a.number("--agg-runs", 20), (int) a.number("--nrt-seconds", 60), nrtRates, a.flag("--keep"));
     }
 
     /** Every {@code scanEvery()}-th event goes into the NDJSON sample. */
     long scanEvery() {
         return scanEvents == 0 ? 0 : Math.max(1, events / scanEvents);
-    }
-
-    private static long number(String v) {
-        return Long.parseLong(v.replace("_", ""));
     }
 }

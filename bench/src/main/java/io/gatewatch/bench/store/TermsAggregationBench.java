@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.lucene.document.LongPoint;
@@ -69,33 +70,11 @@ public final class TermsAggregationBench {
 
     record Options(long events, Path dir, int warmup, int runs, int coldRuns, int refreshEvery, boolean keep) {
         static Options parse(String[] args) {
-            long events = 1_000_000;
-            Path dir = null;
-            int warmup = 5;
-            int runs = 20;
-            int coldRuns = 5;
-            int refresh = 5_000;
-            boolean keep = false;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("--keep")) {
-                    keep = true;
-                    continue;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value after " + a);
-                }
-                long v = Long.parseLong(args[++i].replace("_", ""));
-                switch (a) {
-                    case "--events" -> events = v;
-                    case "--warmup" -> warmup = (int) v;
-                    case "--runs" -> runs = (int) v;
-                    case "--cold-runs" -> coldRuns = (int) v;
-                    case "--refresh" -> refresh = (int) v;
-                    default -> throw new IllegalArgumentException("unknown option " + a);
-                }
-            }
-            return new Options(events, dir, warmup, runs, coldRuns, refresh, keep);
+            BenchArgs a = BenchArgs.parse(args, Set.of("--events", "--dir", "--warmup", "--runs", "--cold-runs",
+                    "--refresh"), Set.of("--keep"));
+            return new Options(a.number("--events", 1_000_000), a.dir(), (int) a.number("--warmup", 5),
+                    (int) a.number("--runs", 20), (int) a.number("--cold-runs", 5), (int) a.number("--refresh", 5_000),
+                    a.flag("--keep"));
         }
     }
 
@@ -108,16 +87,7 @@ public final class TermsAggregationBench {
                 System.out.println(USAGE);
                 return;
             }
-            List<String> rest = new ArrayList<>(List.of(args));
-            int at = rest.indexOf("--dir");
-            if (at < 0 || at + 1 >= rest.size()) {
-                throw new IllegalArgumentException("--dir is required");
-            }
-            Path dir = Path.of(rest.remove(at + 1));
-            rest.remove(at);
-            Options parsed = Options.parse(rest.toArray(new String[0]));
-            options = new Options(parsed.events(), dir, parsed.warmup(), parsed.runs(), parsed.coldRuns(),
-                    parsed.refreshEvery(), parsed.keep());
+            options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(USAGE);
