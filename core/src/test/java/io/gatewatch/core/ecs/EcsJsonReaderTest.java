@@ -49,6 +49,14 @@ class EcsJsonReaderTest {
     }
 
     @Test
+    void loneSurrogatesAreWrittenAsTheReplacementCharacterTheyReadBackAs() throws IOException {
+        for (String text : List.of("a\ud800b", "lone \udc00 in a string longer than the short path")) {
+            String json = new EcsEvent().set(EcsField.USER_NAME, text).toJson();
+            assertThat(EcsJsonReader.read(json).toJson()).as(text).isEqualTo(json);
+        }
+    }
+
+    @Test
     void refusesWhatIsNotAnObjectAndSkipsPathsThatAreNoField() throws IOException {
         assertThatThrownBy(() -> EcsJsonReader.read("[1,2]")).isInstanceOf(IOException.class);
         assertThat(EcsJsonReader.read("{\"nope\":{\"deeper\":1},\"user\":{\"name\":\"bob\",\"x\":[1]}}").toJson())

@@ -23,10 +23,11 @@ import org.apache.lucene.util.BytesRef;
 /**
  * The ECS JSON of found documents: the stored source where a document has one (partitions
  * written before {@link DocValueSource}, events stored whole), else the stored rest of the source
- * completed from doc values ({@link DocValueSource}) and written again.
+ * completed from its message ({@link DerivedText}) and doc values ({@link DocValueSource}) and
+ * written again.
  */
 final class EventSources {
-    private static final Set<String> STORED = Set.of(StoreFields.SOURCE, StoreFields.SOURCE_REST, StoreFields.OFFSET);
+    private static final Set<String> STORED = Set.of(StoreFields.SOURCE, StoreFields.SOURCE_REST, StoreFields.SOURCE_DERIVED, StoreFields.OFFSET);
 
     private EventSources() {}
 
@@ -64,6 +65,10 @@ final class EventSources {
             }
             BytesRef rest = d.getBinaryValue(StoreFields.SOURCE_REST);
             EcsEvent event = rest == null ? new EcsEvent() : EcsJsonReader.read(rest.bytes, rest.offset, rest.length);
+            BytesRef cuts = d.getBinaryValue(StoreFields.SOURCE_DERIVED);
+            if (cuts != null) {
+                DerivedText.restore(cuts, event);
+            }
             if (values == null) {
                 values = new DocValueSource.LeafValues(leaf.reader());
             }

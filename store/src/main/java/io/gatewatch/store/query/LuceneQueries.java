@@ -109,7 +109,7 @@ public final class LuceneQueries {
     }
 
     private Query leaf(String field, int position, Supplier<Query> build) {
-        if (field.equals(StoreFields.SOURCE) || field.equals(StoreFields.SOURCE_REST)) {
+        if (StoreFields.isStoredOnly(field)) {
             throw new QuerySyntaxException(position, "the field " + field + " is not searchable");
         }
         Query q = build.get();

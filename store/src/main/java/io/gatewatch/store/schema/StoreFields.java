@@ -32,6 +32,11 @@ public final class StoreFields {
      * the doc values, the event again.
      */
     public static final String SOURCE_REST = "_source_rest";
+    /**
+     * Where to cut the event's text fields that are pieces of its message (event.original,
+     * event.reason) from the message in {@link #SOURCE_REST}, stored, binary.
+     */
+    public static final String SOURCE_DERIVED = "_source_derived";
     /** Name of the intake the event arrived on, keyword. */
     public static final String INTAKE = "gatewatch.intake";
     /** When gatewatch received the event (ECS {@code event.ingested}), date. */
@@ -114,6 +119,11 @@ public final class StoreFields {
         }
         EcsField base = EcsField.byPath(path.substring(0, path.length() - KEYWORD_SUFFIX.length()));
         return base != null && hasKeywordTwin(base);
+    }
+
+    /** True for the fields that only hold the stored source: nothing can search them. */
+    public static boolean isStoredOnly(String path) {
+        return path.equals(SOURCE) || path.equals(SOURCE_REST) || path.equals(SOURCE_DERIVED);
     }
 
     /** True for keywords indexed as terms without doc values ({@link #TERMS_ONLY}). */

@@ -94,6 +94,72 @@ class DocValueSourceTest {
     }
 
     @Test
+    void theLineAndTheReasonAreStoredAsCutsOfTheMessage() throws Exception {
+        String message = "id=firewall msg=\"AUT24414: Agent login succeeded for alice\"";
+        EcsEvent event = base(0)
+                .set(EcsField.MESSAGE, message)
+                .set(EcsField.EVENT_ORIGINAL, "<134>Mar 13 08:50:40 vpn PulseSecure: " + message)
+                .set(EcsField.EVENT_REASON, " Agent login succeeded for alice");
+        Document doc = new EventDocuments().toDocument(stamped(event, 0).event(), 0);
+        assertThat(doc.getBinaryValue(StoreFields.SOURCE_REST).utf8ToString())
+                .isEqualTo("{\"message\":\"id=firewall msg=\\\"AUT24414: Agent login succeeded for alice\\\"\"}");
+        assertThat(doc.getBinaryValue(StoreFields.SOURCE_DERIVED).length).isLessThan(50);
+        assertRoundTrips(List.of(event));
+    }
+
+    @Test
+    void textThatIsNotExactlyAPieceOfTheMessageIsStoredAsItIs() throws Exception {
+        byte[] badHeader = "<134>\u00ff\u00fe vpn: body text".getBytes(StandardCharsets.ISO_8859_1);
+        int body = badHeader.length - "body text".length();
+        String astral = "login 𝄞 ok";
+        List<EcsEvent> events = List.of(
+                base(0).set(EcsField.EVENT_ORIGINAL, "header Login succeeded for u0 trailer"), // not at the end
+                base(1).set(EcsField.EVENT_REASON, "Login"), // at the start
+                base(2).set(EcsField.MESSAGE, "Login succeeded for user 2").set(EcsField.EVENT_REASON, "succeeded"),
+                base(3).set(EcsField.MESSAGE, "a reason" + "x".repeat(DerivedText.MAX_TAIL + 1))
+                        .set(EcsField.EVENT_REASON, "a reason"), // one character too far from the end
+                base(4).set(EcsField.EVENT_REASON, "longer than the message Login succeeded for u4"),
+                base(5).setText(EcsField.MESSAGE, new Utf8Text(badHeader, body, badHeader.length - body))
+                        .setText(EcsField.EVENT_ORIGINAL, new Utf8Text(badHeader, 0, badHeader.length)),
+                base(6).set(EcsField.MESSAGE, astral).set(EcsField.EVENT_REASON, astral.substring(7)) // half a pair
+                        .set(EcsField.EVENT_ORIGINAL, "h\ud834" + astral), // a lone surrogate in the header
+                base(7).set(EcsField.MESSAGE, "\udc00lone").set(EcsField.EVENT_ORIGINAL, "\ud834\udc00lone"),
+                base(8).remove(EcsField.MESSAGE).set(EcsField.EVENT_ORIGINAL, "only a line")
+                        .set(EcsField.EVENT_REASON, "a reason"),
+                base(9).set(EcsField.EVENT_ORIGINAL, "𝄞 Login succeeded for u9")); // an astral header
+        assertRoundTrips(events);
+        EventDocuments documents = new EventDocuments();
+        for (int i = 0; i < events.size(); i++) {
+            Document doc = documents.toDocument(stamped(events.get(i), i).event(), i);
+            assertThat(doc.getBinaryValue(StoreFields.SOURCE_DERIVED)).as("event %d", i).isNull();
+        }
+    }
+
+    @Test
+    void randomLinesAndReasonsCutFromTheirMessageComeBackAsTheyWereWritten() throws Exception {
+        Random random = new Random(20261208);
+        List<EcsEvent> events = new ArrayList<>();
+        int cut = 0;
+        for (int i = 0; i < 300; i++) {
+            String message = randomText(random) + randomText(random) + randomText(random);
+            EcsEvent e = base(i).set(EcsField.MESSAGE, message);
+            if (random.nextBoolean()) {
+                e.set(EcsField.EVENT_ORIGINAL, randomText(random) + message);
+            }
+            if (random.nextBoolean()) {
+                int end = message.length() - random.nextInt(Math.min(message.length(), DerivedText.MAX_TAIL + 2) + 1);
+                e.set(EcsField.EVENT_REASON, message.substring(random.nextInt(end + 1), end));
+            }
+            events.add(e);
+            if (new EventDocuments().toDocument(stamped(e, i).event(), i).getBinaryValue(StoreFields.SOURCE_DERIVED) != null) {
+                cut++;
+            }
+        }
+        assertThat(cut).as("events with a cut").isGreaterThan(50);
+        assertRoundTrips(events);
+    }
+
+    @Test
     void randomKeywordValuesAndListsComeBackAsTheyWereWritten() throws Exception {
         Random random = new Random(20261207);
         EcsField[] fields = {EcsField.USER_NAME, EcsField.EVENT_CATEGORY, EcsField.RELATED_USER, EcsField.SOURCE_IP,

@@ -153,6 +153,7 @@ class QuerySyntaxErrorTest {
             _source:x                            => 8  => the field _source is not searchable
             _exists_:_source                     => 9  => the field _source is not searchable
             _source_rest:x                       => 13 => the field _source_rest is not searchable
+            _source_derived:x                    => 16 => the field _source_derived is not searchable
             user.name:/[a/                       => 10 => invalid regular expression
             user.name:/a{2,1}/                   => 10 => invalid regular expression
             user.name:/(a{999}){999}/            => 10 => regular expression too costly: its repetitions would build more than 10000 automaton states
