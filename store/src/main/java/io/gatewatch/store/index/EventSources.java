@@ -27,7 +27,8 @@ import org.apache.lucene.util.BytesRef;
  * written again.
  */
 final class EventSources {
-    private static final Set<String> STORED = Set.of(StoreFields.SOURCE, StoreFields.SOURCE_REST, StoreFields.SOURCE_DERIVED, StoreFields.OFFSET);
+    private static final Set<String> STORED =
+            Set.of(StoreFields.SOURCE, StoreFields.SOURCE_REST, StoreFields.SOURCE_DERIVED, StoreFields.OFFSET);
 
     private EventSources() {}
 

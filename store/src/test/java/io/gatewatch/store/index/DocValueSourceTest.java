@@ -115,7 +115,8 @@ class DocValueSourceTest {
         List<EcsEvent> events = List.of(
                 base(0).set(EcsField.EVENT_ORIGINAL, "header Login succeeded for u0 trailer"), // not at the end
                 base(1).set(EcsField.EVENT_REASON, "Login"), // at the start
-                base(2).set(EcsField.MESSAGE, "Login succeeded for user 2").set(EcsField.EVENT_REASON, "succeeded"),
+                base(2).set(EcsField.MESSAGE, "Login succeeded for user 2")
+                        .set(EcsField.EVENT_REASON, "succeeded"), // in the middle
                 base(3).set(EcsField.MESSAGE, "a reason" + "x".repeat(DerivedText.MAX_TAIL + 1))
                         .set(EcsField.EVENT_REASON, "a reason"), // one character too far from the end
                 base(4).set(EcsField.EVENT_REASON, "longer than the message Login succeeded for u4"),
