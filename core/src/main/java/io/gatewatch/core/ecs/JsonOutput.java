@@ -116,10 +116,9 @@ public final class JsonOutput {
     }
 
     /**
-     * Writes a quoted, escaped JSON string; lone surrogates become U+FFFD in short strings and
-     * '?' in long ones (the JDK's encoder), either way text that reads back as written. Room for
-     * the worst case (six bytes a char) is made once, so the loop itself does no bounds
-     * bookkeeping.
+     * Writes a quoted, escaped JSON string; lone surrogates become '?', as the JDK's UTF-8
+     * encoder makes them. Room for the worst case (six bytes a char) is made once, so the loop
+     * itself does no bounds bookkeeping.
      */
     public void string(String s) {
         raw((byte) '"');
@@ -157,10 +156,9 @@ public final class JsonOutput {
                 b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
                 b[p++] = (byte) (0x80 | (cp & 0x3f));
             } else if (Character.isSurrogate(c)) {
-                // U+FFFD as UTF-8, as it reads back: text read and written again stays the same.
-                b[p++] = (byte) 0xef;
-                b[p++] = (byte) 0xbf;
-                b[p++] = (byte) 0xbd;
+                // '?', as the JDK's encoder writes it (long strings here, keywords' doc values):
+                // a lone surrogate comes back the same from the stored source and from doc values.
+                b[p++] = '?';
             } else if (c == '\u2028' || c == '\u2029') {
                 // Valid JSON, but they end lines in JavaScript: escape them for consoles.
                 p = escape(b, p, c);

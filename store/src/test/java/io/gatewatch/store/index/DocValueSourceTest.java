@@ -57,6 +57,42 @@ class DocValueSourceTest {
     }
 
     @Test
+    void mutatedGoldenLinesComeBackAsTheyWereParsed() throws Exception {
+        // Bytes a hostile or broken sender may put anywhere in a line: quotes, escapes, separators,
+        // bad UTF-8, a surrogate encoded as UTF-8 (invalid), a four-byte character, U+FFFD itself.
+        byte[][] pieces = {{'"'}, {'\\'}, {' '}, {'='}, {':'}, {'{'}, {'}'}, {(byte) 0xff}, {(byte) 0xc3},
+                {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, "𝄞".getBytes(StandardCharsets.UTF_8),
+                "\ufffd".getBytes(StandardCharsets.UTF_8), "é".getBytes(StandardCharsets.UTF_8)};
+        List<byte[]> golden = new ArrayList<>();
+        try (DirectoryStream<Path> logs = Files.newDirectoryStream(GOLDEN_LINES, "*.log")) {
+            for (Path log : logs) {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        golden.add(line.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        Random random = new Random(20261209);
+        PulseParser parser = new PulseParser();
+        List<EcsEvent> events = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            byte[] line = golden.get(random.nextInt(golden.size()));
+            for (int n = 1 + random.nextInt(3); n > 0; n--) {
+                byte[] piece = pieces[random.nextInt(pieces.length)];
+                int at = random.nextInt(line.length + 1);
+                byte[] mutated = new byte[line.length + piece.length];
+                System.arraycopy(line, 0, mutated, 0, at);
+                System.arraycopy(piece, 0, mutated, at, piece.length);
+                System.arraycopy(line, at, mutated, at + piece.length, line.length - at);
+                line = mutated;
+            }
+            events.add(parser.parse(line));
+        }
+        assertRoundTrips(events);
+    }
+
+    @Test
     void valuesThatDocValuesWouldAlterComeBackFromTheStoredRest() throws Exception {
         byte[] invalidUtf8 = {'a', (byte) 0xff, 'b', (byte) 0xc3};
         Map<String, Object> enrichment = new LinkedHashMap<>();
