@@ -6,6 +6,10 @@ package io.gatewatch.store.query;
  * builds first: bounded repetitions copy their operand, so {@code (a{999}){999}} allocates a
  * million states and {@code ((a{999}){999}){999}} runs out of memory, all within a short pattern.
  *
+ * <p>A bounded repetition of something that can match nothing ({@code (a?){999}},
+ * {@code .*{999}}) is counted as the square of its copies: each copy may be skipped, and making
+ * such an automaton deterministic took seconds for a thousand copies of one optional char.
+ *
  * <p>The walk follows Lucene's regex syntax with no optional operators: groups, {@code |},
  * {@code ? * + {n} {n,} {n,m}}, classes {@code [...]}, quoted strings {@code "..."} and
  * backslash escapes. It needs only to be safe, not exact: text it does not understand is counted
@@ -19,6 +23,8 @@ final class RegexCost {
     private final String re;
     private final int position;
     private int i;
+    /** Whether the expression just walked can match the empty string. */
+    private boolean nullable;
 
     private RegexCost(String re, int position) {
         this.re = re;
@@ -51,22 +57,28 @@ final class RegexCost {
 
     private long union(int depth) {
         long total = concatenation(depth);
+        boolean any = nullable;
         while (i < re.length() && re.charAt(i) == '|') {
             i++;
             total = add(total, concatenation(depth));
+            any |= nullable;
         }
+        nullable = any;
         return add(total, 1);
     }
 
     private long concatenation(int depth) {
         long total = 0;
+        boolean all = true;
         while (i < re.length()) {
             char c = re.charAt(i);
             if (c == '|' || c == ')') {
                 break;
             }
             total = add(total, repetition(depth));
+            all &= nullable;
         }
+        nullable = all;
         return total;
     }
 
@@ -77,6 +89,7 @@ final class RegexCost {
             if (c == '?' || c == '*') {
                 i++;
                 states = add(states, 1);
+                nullable = true;
             } else if (c == '+') {
                 i++;
                 states = add(multiply(states, 2), 1);
@@ -92,7 +105,9 @@ final class RegexCost {
                 }
                 if (i < re.length() && re.charAt(i) == '}') {
                     i++;
-                    states = add(multiply(states, Math.max(Math.max(min, max), 1)), 1);
+                    long copies = Math.max(Math.max(min, max), 1);
+                    states = add(multiply(states, nullable ? multiply(copies, copies) : copies), 1);
+                    nullable |= min == 0;
                 } else {
                     i = brace + 1; // not a repetition after all: Lucene will say why
                     return states;
@@ -115,6 +130,7 @@ final class RegexCost {
                 i++;
                 if (i < re.length() && re.charAt(i) == ')') {
                     i++;
+                    nullable = true;
                     return 1;
                 }
                 long states = union(depth + 1);
@@ -135,6 +151,7 @@ final class RegexCost {
                     first = false;
                 }
                 i = Math.min(i + 1, re.length());
+                nullable = false;
                 return 2;
             }
             case '"' -> {
@@ -144,14 +161,17 @@ final class RegexCost {
                 }
                 long length = i - start;
                 i = Math.min(i + 1, re.length());
+                nullable = length == 0;
                 return length + 1;
             }
             case '\\' -> {
                 i = Math.min(i + 2, re.length());
+                nullable = false;
                 return 2;
             }
             default -> {
                 i++;
+                nullable = false;
                 return 2;
             }
         }

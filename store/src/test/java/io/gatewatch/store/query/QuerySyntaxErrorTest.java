@@ -159,6 +159,9 @@ class QuerySyntaxErrorTest {
             user.name:/(a{999}){999}/            => 10 => regular expression too costly: its repetitions would build more than 10000 automaton states
             user.name:/((a{99}){99}){99}/        => 10 => regular expression too costly: its repetitions would build
             user.name:/a{1,1000000000}/          => 10 => regular expression too costly: its repetitions would build
+            user.name:/a?{999}/                  => 10 => regular expression too costly: its repetitions would build
+            user.name:/.*{999}/                  => 10 => regular expression too costly: its repetitions would build
+            user.name:/(b|a*){200}/              => 10 => regular expression too costly: its repetitions would build
             user.name:/a{99999999999999}/        => 10 => regular expression too costly: its repetitions would build
             user.name:/.*a.{20}/                 => 10 => regular expression too costly to run
             message:/.*a.{20}/                   => 8  => regular expression too costly to run
