@@ -10,6 +10,7 @@ import io.gatewatch.core.net.IpAddresses;
 import io.gatewatch.store.schema.ExactFingerprint;
 import io.gatewatch.store.schema.FieldKind;
 import io.gatewatch.store.schema.IpLiterals;
+import io.gatewatch.store.schema.LoneSurrogates;
 import io.gatewatch.store.schema.StoreFields;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -207,7 +208,7 @@ public final class EventDocuments {
             if (budget[0]++ >= MAX_OBJECT_ENTRIES) {
                 return;
             }
-            String key = String.valueOf(e.getKey());
+            String key = LoneSurrogates.replace(String.valueOf(e.getKey()));
             if (key.isEmpty() || key.length() > 128) {
                 continue;
             }

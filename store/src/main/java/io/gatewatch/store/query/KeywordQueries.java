@@ -3,6 +3,7 @@ package io.gatewatch.store.query;
 import io.gatewatch.store.query.QueryNode.Match;
 import io.gatewatch.store.query.QueryNode.Range;
 import io.gatewatch.store.schema.ExactFingerprint;
+import io.gatewatch.store.schema.LoneSurrogates;
 import io.gatewatch.store.schema.StoreFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.Query;
@@ -25,7 +26,8 @@ final class KeywordQueries {
         if (StoreFields.isKeywordTwin(m.field())) {
             return new TermQuery(new Term(m.field(), ExactFingerprint.of(m.value())));
         }
-        return new TermQuery(new Term(m.field(), m.value()));
+        // Terms are indexed as the JDK encodes them ('?' for a lone surrogate), not as Lucene would.
+        return new TermQuery(new Term(m.field(), LoneSurrogates.replace(m.value())));
     }
 
     /** For the exact twins, which have no text to match a pattern or a range against. */
@@ -39,8 +41,8 @@ final class KeywordQueries {
     /** Ranges compare terms as UTF-8 bytes: lexicographic, so "10" sorts before "9". */
     static Query range(Range r) {
         return TermRangeQuery.newStringRange(r.field(),
-                r.lower() == null ? null : r.lower().value(),
-                r.upper() == null ? null : r.upper().value(),
+                r.lower() == null ? null : LoneSurrogates.replace(r.lower().value()),
+                r.upper() == null ? null : LoneSurrogates.replace(r.upper().value()),
                 r.lower() == null || r.lower().inclusive(),
                 r.upper() == null || r.upper().inclusive());
     }

@@ -33,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * only what doc values cannot give back: compared as the JSON the writer makes of them.
  */
 class DocValueSourceTest {
-    private static final Path GOLDEN_LINES = Path.of("..", "core", "src", "test", "resources", "golden");
     private static final long NOW = System.currentTimeMillis();
 
     @TempDir
@@ -43,14 +42,8 @@ class DocValueSourceTest {
     void everyParsedLineOfTheGoldenCorpusComesBackAsItWasWritten() throws Exception {
         List<EcsEvent> events = new ArrayList<>();
         PulseParser parser = new PulseParser();
-        try (DirectoryStream<Path> logs = Files.newDirectoryStream(GOLDEN_LINES, "*.log")) {
-            for (Path log : logs) {
-                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank()) {
-                        events.add(parser.parse(line.getBytes(StandardCharsets.UTF_8)));
-                    }
-                }
-            }
+        for (byte[] line : MutatedLines.golden()) {
+            events.add(parser.parse(line));
         }
         assertThat(events).as("the parser's golden lines").hasSizeGreaterThan(500);
         assertRoundTrips(events);
@@ -58,38 +51,7 @@ class DocValueSourceTest {
 
     @Test
     void mutatedGoldenLinesComeBackAsTheyWereParsed() throws Exception {
-        // Bytes a hostile or broken sender may put anywhere in a line: quotes, escapes, separators,
-        // bad UTF-8, a surrogate encoded as UTF-8 (invalid), a four-byte character, U+FFFD itself.
-        byte[][] pieces = {{'"'}, {'\\'}, {' '}, {'='}, {':'}, {'{'}, {'}'}, {(byte) 0xff}, {(byte) 0xc3},
-                {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, "𝄞".getBytes(StandardCharsets.UTF_8),
-                "\ufffd".getBytes(StandardCharsets.UTF_8), "é".getBytes(StandardCharsets.UTF_8)};
-        List<byte[]> golden = new ArrayList<>();
-        try (DirectoryStream<Path> logs = Files.newDirectoryStream(GOLDEN_LINES, "*.log")) {
-            for (Path log : logs) {
-                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank()) {
-                        golden.add(line.getBytes(StandardCharsets.UTF_8));
-                    }
-                }
-            }
-        }
-        Random random = new Random(20261209);
-        PulseParser parser = new PulseParser();
-        List<EcsEvent> events = new ArrayList<>();
-        for (int i = 0; i < 600; i++) {
-            byte[] line = golden.get(random.nextInt(golden.size()));
-            for (int n = 1 + random.nextInt(3); n > 0; n--) {
-                byte[] piece = pieces[random.nextInt(pieces.length)];
-                int at = random.nextInt(line.length + 1);
-                byte[] mutated = new byte[line.length + piece.length];
-                System.arraycopy(line, 0, mutated, 0, at);
-                System.arraycopy(piece, 0, mutated, at, piece.length);
-                System.arraycopy(line, at, mutated, at + piece.length, line.length - at);
-                line = mutated;
-            }
-            events.add(parser.parse(line));
-        }
-        assertRoundTrips(events);
+        assertRoundTrips(MutatedLines.parsed(600, 20261209));
     }
 
     @Test
