@@ -109,7 +109,7 @@ final class BatchIndexer implements Closeable {
     private static void add(EventDocuments docs, List<Work> slice) throws IOException {
         for (Work w : slice) {
             w.partition().addDocument(docs.toDocument(w.event().event(), w.event().offset(),
-                    w.partition().keptDocValues()));
+                    w.partition().keptDocValues(), w.partition().objectKeys()));
         }
     }
 

@@ -66,6 +66,8 @@ public final class EventDocuments {
     private final Map<String, Slots> slotsByName = new HashMap<>();
     /** Search-only keywords that keep doc values in the partition of the document being built. */
     private Set<String> keptDocValues = Set.of();
+    /** The object-key fields that partition may still add. */
+    private ObjectKeyFields objectKeys = ObjectKeyFields.unlimited();
     /** Advances per document, so that every field's slots start over without being visited. */
     private int generation;
     private final LongPoint offsetPoint = new LongPoint(StoreFields.OFFSET, 0);
@@ -82,7 +84,7 @@ public final class EventDocuments {
      * Valid until the next call on this instance.
      */
     public Document toDocument(EcsEvent event, long journalOffset) {
-        return toDocument(event, journalOffset, Set.of());
+        return toDocument(event, journalOffset, Set.of(), ObjectKeyFields.unlimited());
     }
 
     /**
@@ -90,8 +92,9 @@ public final class EventDocuments {
      * Lucene lets no field change its doc values within an index, so there {@code keptDocValues}
      * keep them (and no norms) until the partition is dropped.
      */
-    Document toDocument(EcsEvent event, long journalOffset, Set<String> keptDocValues) {
+    Document toDocument(EcsEvent event, long journalOffset, Set<String> keptDocValues, ObjectKeyFields objectKeys) {
         this.keptDocValues = keptDocValues;
+        this.objectKeys = objectKeys;
         generation++;
         Document doc = new Document();
         // What doc values do not give back goes to the stored rest of the source; an event whose
@@ -218,7 +221,7 @@ public final class EventDocuments {
                 if (depth + 1 < MAX_OBJECT_DEPTH) {
                     addObject(doc, path, nested, depth + 1, budget);
                 }
-            } else if (v != null) {
+            } else if (v != null && objectKeys.admit(path)) {
                 slots(path).keyword(String.valueOf(v), true, doc);
             }
         }

@@ -5,7 +5,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -55,6 +57,7 @@ final class Partition implements Closeable {
     private volatile SearcherManager searchers;
     private long committedNextOffset;
     private Set<String> keptDocValues = Set.of();
+    private ObjectKeyFields objectKeys;
     private long pendingNextOffset;
     private boolean dirty;
     private long lastWriteNanos;
@@ -79,6 +82,11 @@ final class Partition implements Closeable {
                 String next = r.getIndexCommit().getUserData().get(NEXT_OFFSET);
                 p.committedNextOffset = next == null ? 0 : Long.parseLong(next);
                 p.keptDocValues = keptDocValues(r);
+                List<String> names = new ArrayList<>();
+                for (FieldInfo field : FieldInfos.getMergedFieldInfos(r)) {
+                    names.add(field.name);
+                }
+                p.objectKeys = new ObjectKeyFields(id.toString(), names);
             }
             p.searchers = new SearcherManager(p.directory, null);
         } else if (create) {
@@ -86,6 +94,9 @@ final class Partition implements Closeable {
         } else {
             p.directory.close();
             return null;
+        }
+        if (p.objectKeys == null) {
+            p.objectKeys = new ObjectKeyFields(id.toString(), List.of());
         }
         p.pendingNextOffset = p.committedNextOffset;
         return p;
@@ -99,6 +110,11 @@ final class Partition implements Closeable {
      */
     Set<String> keptDocValues() {
         return keptDocValues;
+    }
+
+    /** The fields this partition made from object keys, and how many more it may make. */
+    ObjectKeyFields objectKeys() {
+        return objectKeys;
     }
 
     private static Set<String> keptDocValues(DirectoryReader reader) {

@@ -309,6 +309,57 @@ class LuceneEventStoreTest {
     }
 
     @Test
+    void aPartitionIndexesAtMostSoManyFieldsFromLabelKeysAndKeepsTheRestInTheSource() throws Exception {
+        int keys = ObjectKeyFields.MAX + 50;
+        List<IndexedEvent> batch = new ArrayList<>();
+        for (int i = 0; i < keys; i++) {
+            IndexedEvent e = events(i, 1, "vpn", NOW, T0).getFirst();
+            e.event().putLabel(EcsField.LABELS, "k" + i, "v" + i);
+            batch.add(e);
+        }
+        String indexedKey = null;
+        try (LuceneEventStore store = open()) {
+            store.index(batch);
+            store.commit();
+            store.refresh();
+            // Indexing threads meet the keys in no set order: which ones made it varies, not how many.
+            int searchable = 0;
+            for (int i = 0; i < keys; i++) {
+                if (count(store, "labels.k" + i + ":v" + i) == 1) {
+                    searchable++;
+                    indexedKey = "k" + i;
+                }
+                assertThat(store.get(JournalRecord.eventId(i)).orElseThrow().sourceJson())
+                        .contains("\"k" + i + "\":\"v" + i + "\"");
+            }
+            assertThat(searchable).isEqualTo(ObjectKeyFields.MAX);
+        }
+        try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(PartitionId.of("vpn", NOW).dir(dir)))) {
+            long labelFields = 0;
+            for (org.apache.lucene.index.FieldInfo f : FieldInfos.getMergedFieldInfos(r)) {
+                labelFields += f.name.startsWith("labels.") ? 1 : 0;
+            }
+            assertThat(labelFields).isEqualTo(ObjectKeyFields.MAX);
+        }
+        // Reopened, the partition counts the fields it has: a known key goes on, a new one does not.
+        try (LuceneEventStore store = open()) {
+            IndexedEvent known = events(keys, 1, "vpn", NOW, T0).getFirst();
+            known.event().putLabel(EcsField.LABELS, indexedKey, "again");
+            IndexedEvent unknown = events(keys + 1, 1, "vpn", NOW, T0).getFirst();
+            unknown.event().putLabel(EcsField.LABELS, "fresh", "x");
+            store.index(List.of(known, unknown));
+            store.refresh();
+            assertThat(count(store, "labels." + indexedKey + ":again")).isEqualTo(1);
+            assertThat(count(store, "labels.fresh:x")).isZero();
+        }
+    }
+
+    private static long count(LuceneEventStore store, String query) throws IOException {
+        return store.search(new SearchRequest(query, Long.MIN_VALUE, Long.MAX_VALUE, 10, SortSpec.parse("_offset"),
+                null, null)).total();
+    }
+
+    @Test
     void aPartitionWrittenBeforeReasonsLostTheirDocValuesTakesNewEventsInItsOwnLayout() throws Exception {
         // Today's partition as the previous layout wrote it: event.reason with doc values, no norms.
         Path partition = PartitionId.of("vpn", NOW).dir(dir);
@@ -316,7 +367,7 @@ class LuceneEventStoreTest {
         try (FSDirectory d = FSDirectory.open(partition);
                 IndexWriter w = new IndexWriter(d, new IndexWriterConfig().setIndexSort(Partition.INDEX_SORT))) {
             w.addDocument(new EventDocuments().toDocument(events(0, 1, "vpn", NOW, T0).getFirst().event(), 0,
-                    Set.of("event.reason")));
+                    Set.of("event.reason"), ObjectKeyFields.unlimited()));
             w.setLiveCommitData(Map.of(Partition.NEXT_OFFSET, "1").entrySet());
             w.commit();
         }
