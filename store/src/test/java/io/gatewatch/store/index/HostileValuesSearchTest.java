@@ -28,7 +28,7 @@ class HostileValuesSearchTest {
     Path dir;
 
     @Test
-    void everyKeywordOfAMutatedLineFindsItsEvent() throws Exception {
+    void everyValueOfAMutatedLineFindsItsEvent() throws Exception {
         List<EcsEvent> events = MutatedLines.parsed(300, 20261210);
         long now = System.currentTimeMillis();
         List<IndexedEvent> indexed = new ArrayList<>();
@@ -51,20 +51,27 @@ class HostileValuesSearchTest {
         assertThat(searched).as("queries run").isGreaterThan(3_000);
     }
 
-    /** {@code field:"value"} for every keyword value and the whole message of the event. */
+    /**
+     * {@code field:"value"} for every keyword and address of the event, and its whole message,
+     * exactly and as a phrase.
+     */
     private static List<String> exactQueries(EcsEvent event) {
         List<String> queries = new ArrayList<>();
         for (EcsField f : EcsField.values()) {
+            FieldKind kind = StoreFields.primaryKind(f);
             if (!event.has(f) || f == EcsField.EVENT_ID || f == EcsField.EVENT_ORIGINAL
-                    || StoreFields.primaryKind(f) != FieldKind.KEYWORD || f.type() == FieldType.OBJECT) {
+                    || (kind != FieldKind.KEYWORD && kind != FieldKind.IP) || f.type() == FieldType.OBJECT) {
                 continue;
             }
-            List<String> values = f.type() == FieldType.KEYWORD_LIST ? event.getList(f) : List.of(event.getString(f));
+            boolean list = f.type() == FieldType.KEYWORD_LIST || f.type() == FieldType.IP_LIST;
+            List<String> values = list ? event.getList(f) : List.of(event.getString(f));
             for (String v : values) {
                 add(queries, f.path(), v);
             }
         }
-        add(queries, StoreFields.keywordTwin(EcsField.MESSAGE.path()), event.getString(EcsField.MESSAGE));
+        String message = event.getString(EcsField.MESSAGE);
+        add(queries, StoreFields.keywordTwin(EcsField.MESSAGE.path()), message);
+        add(queries, EcsField.MESSAGE.path(), message); // as a phrase: the words of the whole message, in order
         return queries;
     }
 
