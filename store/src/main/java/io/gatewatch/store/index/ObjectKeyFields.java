@@ -2,6 +2,7 @@ package io.gatewatch.store.index;
 
 import io.gatewatch.core.ecs.EcsField;
 import io.gatewatch.core.ecs.FieldType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,11 +73,6 @@ final class ObjectKeyFields {
         return false;
     }
 
-    /** Object-key fields admitted so far. */
-    int size() {
-        return names.size();
-    }
-
     /** True for the names {@link EventDocuments} makes from object keys. */
     static boolean isObjectKey(String name) {
         for (String prefix : PREFIXES) {
@@ -88,7 +84,7 @@ final class ObjectKeyFields {
     }
 
     private static List<String> prefixes() {
-        return java.util.Arrays.stream(EcsField.values())
+        return Arrays.stream(EcsField.values())
                 .filter(f -> f.type() == FieldType.OBJECT)
                 .map(f -> f.path() + '.')
                 .toList();

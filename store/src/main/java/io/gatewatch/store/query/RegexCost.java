@@ -195,7 +195,7 @@ final class RegexCost {
     }
 
     private static long multiply(long a, long b) {
-        // a <= CAP and b <= MAX_REPEAT: the product fits in a long.
+        // Both are at most MAX_REPEAT (10^9), or one is at most CAP: the product fits in a long.
         return Math.min(CAP, a * b);
     }
 }
