@@ -77,14 +77,6 @@ abstract class Correlator<G extends Correlator.Group> {
     abstract G newGroup();
 
     /**
-     * The value a match is counted by (value_count's or value_first_seen's field), bounded; ""
-     * when the type counts no value; null when the match lacks it.
-     */
-    String countedValue(int ruleIndex, String ruleId, String ruleName, EcsEvent event) {
-        return "";
-    }
-
-    /**
      * Adds an accepted match at {@code t} to the window {@code (cutoff, g.newest]}, after dropping
      * what the window left behind, and says whether the correlation now holds for the group.
      */
@@ -117,7 +109,7 @@ abstract class Correlator<G extends Correlator.Group> {
     final Alert offer(int ruleIndex, String ruleId, String ruleName, EcsEvent event, long t) {
         matches++;
         String key = keys.key(ruleIndex, ruleId, ruleName, event);
-        String value = key == null ? null : countedValue(ruleIndex, ruleId, ruleName, event);
+        String value = key == null ? null : keys.counted(ruleIndex, ruleId, ruleName, event);
         if (value == null) {
             ungrouped++;
             return null;

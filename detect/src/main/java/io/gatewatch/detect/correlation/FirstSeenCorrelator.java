@@ -69,11 +69,6 @@ final class FirstSeenCorrelator extends Correlator<FirstSeenCorrelator.SeenGroup
     }
 
     @Override
-    String countedValue(int ruleIndex, String ruleId, String ruleName, EcsEvent event) {
-        return keys.counted(ruleIndex, ruleId, ruleName, event);
-    }
-
-    @Override
     boolean add(SeenGroup g, int ruleIndex, String value, EcsEvent event, long t, long cutoff) {
         forget(g, cutoff);
         if (g.size() == 0 || t < g.since) {

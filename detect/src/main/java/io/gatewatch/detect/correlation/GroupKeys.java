@@ -72,8 +72,14 @@ final class GroupKeys {
         return key.toString();
     }
 
-    /** The value of the counted field (value_count, value_first_seen), bounded; null when the match has none. */
+    /**
+     * The value of the counted field (value_count, value_first_seen), bounded; "" when the
+     * correlation counts no field; null when the match has none.
+     */
     String counted(int ruleIndex, String ruleId, String ruleName, EcsEvent event) {
+        if (names.size() == groupBy.size()) {
+            return "";
+        }
         return read(groupBy.size(), ruleIndex, ruleId, ruleName, event);
     }
 

@@ -44,11 +44,6 @@ final class ValueCountCorrelator extends Correlator<ValueCountCorrelator.ValueGr
     }
 
     @Override
-    String countedValue(int ruleIndex, String ruleId, String ruleName, EcsEvent event) {
-        return keys.counted(ruleIndex, ruleId, ruleName, event);
-    }
-
-    @Override
     boolean add(ValueGroup g, int ruleIndex, String value, EcsEvent event, long t, long cutoff) {
         drop(g, cutoff);
         put(g, value, t);
