@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
+import org.apache.lucene.index.FieldInfo;
 
 /**
  * The fields a partition made from the keys of object fields ({@code labels.*}, {@code syslog.*}):
@@ -33,16 +34,16 @@ final class ObjectKeyFields {
     private final AtomicBoolean warned = new AtomicBoolean();
 
     /** For the partition named {@code partition}, which already has the fields {@code existing}. */
-    ObjectKeyFields(String partition, Iterable<String> existing) {
+    ObjectKeyFields(String partition, Iterable<FieldInfo> existing) {
         this(partition, existing, MAX);
     }
 
-    ObjectKeyFields(String partition, Iterable<String> existing, int max) {
+    private ObjectKeyFields(String partition, Iterable<FieldInfo> existing, int max) {
         this.partition = partition;
         this.max = max;
-        for (String name : existing) {
-            if (isObjectKey(name)) {
-                names.add(name);
+        for (FieldInfo field : existing) {
+            if (isObjectKey(field.name)) {
+                names.add(field.name);
             }
         }
     }
@@ -74,7 +75,7 @@ final class ObjectKeyFields {
     }
 
     /** True for the names {@link EventDocuments} makes from object keys. */
-    static boolean isObjectKey(String name) {
+    private static boolean isObjectKey(String name) {
         for (String prefix : PREFIXES) {
             if (name.startsWith(prefix)) {
                 return true;

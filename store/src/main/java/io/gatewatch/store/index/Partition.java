@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,12 +80,9 @@ final class Partition implements Closeable {
             try (DirectoryReader r = DirectoryReader.open(p.directory)) {
                 String next = r.getIndexCommit().getUserData().get(NEXT_OFFSET);
                 p.committedNextOffset = next == null ? 0 : Long.parseLong(next);
-                p.keptDocValues = keptDocValues(r);
-                List<String> names = new ArrayList<>();
-                for (FieldInfo field : FieldInfos.getMergedFieldInfos(r)) {
-                    names.add(field.name);
-                }
-                p.objectKeys = new ObjectKeyFields(id.toString(), names);
+                FieldInfos fields = FieldInfos.getMergedFieldInfos(r);
+                p.keptDocValues = keptDocValues(fields);
+                p.objectKeys = new ObjectKeyFields(id.toString(), fields);
             }
             p.searchers = new SearcherManager(p.directory, null);
         } else if (create) {
@@ -117,9 +113,9 @@ final class Partition implements Closeable {
         return objectKeys;
     }
 
-    private static Set<String> keptDocValues(DirectoryReader reader) {
+    private static Set<String> keptDocValues(FieldInfos fields) {
         Set<String> kept = new HashSet<>();
-        for (FieldInfo field : FieldInfos.getMergedFieldInfos(reader)) {
+        for (FieldInfo field : fields) {
             if (StoreFields.isTermsOnly(field.name) && field.getDocValuesType() != DocValuesType.NONE) {
                 kept.add(field.name);
             }
