@@ -2,8 +2,11 @@ package io.gatewatch.store.index;
 
 import io.gatewatch.core.ecs.EcsEvent;
 import io.gatewatch.core.ecs.EcsField;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.ByteArrayDataOutput;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -29,9 +32,11 @@ final class DerivedText {
 
     private static final int ORIGINAL = 1;
     private static final int REASON = 2;
+    private static final byte[] NO_HEADER = {};
 
+    /** Reused from event to event; grown when a header needs more room. */
     private byte[] buffer = new byte[64];
-    private int length;
+    private final ByteArrayDataOutput out = new ByteArrayDataOutput(buffer);
     private boolean original;
     private boolean reason;
 
@@ -40,32 +45,39 @@ final class DerivedText {
      * {@link #covers} and {@link #encoded} answer for this event.
      */
     void cut(EcsEvent event) {
-        length = 1;
+        out.reset(buffer, 0, 0);
         original = false;
         reason = false;
         String message = event.getString(EcsField.MESSAGE);
         if (message == null || !plain(message, message.length())) {
-            buffer[0] = 0;
             return;
         }
-        int flags = 0;
         String whole = event.getString(EcsField.EVENT_ORIGINAL);
-        if (whole != null && whole.endsWith(message) && plain(whole, whole.length() - message.length())) {
-            original = true;
-            flags |= ORIGINAL;
-            byte[] header = whole.substring(0, whole.length() - message.length()).getBytes(StandardCharsets.UTF_8);
-            writeVInt(header.length);
-            writeBytes(header);
-        }
+        original = whole != null && whole.endsWith(message) && plain(whole, whole.length() - message.length());
         String text = event.getString(EcsField.EVENT_REASON);
         int end = text == null ? -1 : reasonEnd(message, text);
-        if (end >= 0) {
-            reason = true;
-            flags |= REASON;
-            writeVInt(message.length() - end);
-            writeVInt(text.length());
+        reason = end >= 0;
+        byte[] header = original
+                ? whole.substring(0, whole.length() - message.length()).getBytes(StandardCharsets.UTF_8)
+                : NO_HEADER;
+        int room = 1 + 3 * 5 + header.length; // flags, three vInts, the header
+        if (buffer.length < room) {
+            buffer = new byte[Math.max(room, 2 * buffer.length)];
         }
-        buffer[0] = (byte) flags;
+        out.reset(buffer);
+        try {
+            out.writeByte((byte) ((original ? ORIGINAL : 0) | (reason ? REASON : 0)));
+            if (original) {
+                out.writeVInt(header.length);
+                out.writeBytes(header, header.length);
+            }
+            if (reason) {
+                out.writeVInt(message.length() - end);
+                out.writeVInt(text.length());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing into an array it has room in: cannot happen
+        }
     }
 
     /** True when the last {@link #cut} event's {@code field} is kept as a cut, not as text. */
@@ -80,7 +92,7 @@ final class DerivedText {
 
     /** The cuts of the last {@link #cut} event, valid until the next call. */
     BytesRef encoded() {
-        return new BytesRef(buffer, 0, length);
+        return new BytesRef(buffer, 0, out.getPosition());
     }
 
     /**
@@ -141,30 +153,5 @@ final class DerivedText {
             }
         }
         return true;
-    }
-
-    private void writeVInt(int value) {
-        while ((value & ~0x7F) != 0) {
-            writeByte((byte) ((value & 0x7F) | 0x80));
-            value >>>= 7;
-        }
-        writeByte((byte) value);
-    }
-
-    private void writeBytes(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buffer, length, bytes.length);
-        length += bytes.length;
-    }
-
-    private void writeByte(byte b) {
-        ensure(1);
-        buffer[length++] = b;
-    }
-
-    private void ensure(int more) {
-        if (length + more > buffer.length) {
-            buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
-        }
     }
 }
