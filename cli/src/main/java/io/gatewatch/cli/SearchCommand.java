@@ -2,6 +2,7 @@ package io.gatewatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatewatch.server.RunningServer;
 import io.gatewatch.server.auth.ApiTokens;
 import io.gatewatch.store.index.LuceneEventStore;
 import io.gatewatch.store.query.DateMath;
@@ -9,7 +10,9 @@ import io.gatewatch.store.query.QuerySyntaxException;
 import io.gatewatch.store.search.SearchRequest;
 import io.gatewatch.store.search.SearchResult;
 import io.gatewatch.store.search.SortSpec;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,7 +24,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +42,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Searches events with the events query language (field:value, \"phrases\", AND/OR/NOT, wildcards,"
                 + " /regex/, ranges, CIDR, _exists_:field), newest first.",
-            "Without --server it reads the store in the data directory directly (what the server has committed,"
-                + " at most a few seconds behind); with --server it asks a running server's API.",
+            "With --server it asks that server's API. Without, it asks the server running on the data directory if"
+                + " there is one (it has every event refreshed, within a second of arrival), else reads the store in"
+                + " the data directory (what was committed).",
             "Prints one JSON line per event (--json, the default) or a table (--table); a summary goes to stderr.",
             "Exit codes: 0 found or not, 1 I/O or server error, 2 bad query or option."
         })
@@ -79,46 +86,37 @@ final class SearchCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What a search gave: the events' JSON and the summary line, or the exit code of a failure. */
+    private record Answer(List<String> events, String summary, int failure) {
+        static Answer failed(int exit) {
+            return new Answer(List.of(), null, exit);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (limit < 1 || limit > SearchRequest.MAX_SIZE) {
             System.err.println("gatewatch search: --limit must be between 1 and " + SearchRequest.MAX_SIZE);
             return 2;
         }
-        List<String> events;
-        String summary;
+        Answer answer;
         try {
             if (server != null) {
-                HttpResponse<String> response = remote();
-                JsonNode body = JSON.readTree(response.body());
-                if (response.statusCode() != 200) {
-                    System.err.println("gatewatch search: " + response.statusCode() + " " + body.path("error").asText(response.body()));
-                    return response.statusCode() == 400 ? 2 : 1;
-                }
-                events = new ArrayList<>();
-                for (JsonNode e : body.path("events")) {
-                    events.add(e.toString());
-                }
-                summary = "{\"total\":" + body.path("total").asLong() + ",\"total_relation\":\"" + body.path("total_relation").asText()
-                        + "\",\"took_ms\":" + body.path("took_ms").asLong() + "}";
+                answer = remote(server);
             } else {
-                Path storeDir = data.dir.resolve("store");
-                if (!Files.isDirectory(storeDir)) {
-                    System.err.println("gatewatch search: no store in " + data.dir + " (has 'gatewatch serve' run with --data " + data.dir + "?)");
-                    return 1;
+                // A server running on this directory has refreshed what it has not committed yet.
+                Optional<RunningServer> running = RunningServer.find(data.dir);
+                answer = null;
+                if (running.isPresent()) {
+                    try {
+                        answer = remote(running.get().http());
+                    } catch (ConnectException e) {
+                        // Stopping, or a stale file: the committed store is the answer.
+                    }
                 }
-                Instant now = Instant.now();
-                SearchRequest request = new SearchRequest(query,
-                        from == null ? Long.MIN_VALUE : DateMath.parseWindowBound(from, now, false),
-                        to == null ? Long.MAX_VALUE : DateMath.parseWindowBound(to, now, true),
-                        limit, SortSpec.parse(sort), intake, null);
-                SearchResult result;
-                try (LuceneEventStore store = LuceneEventStore.open(storeDir)) {
-                    result = store.search(request);
+                if (answer == null) {
+                    answer = local();
                 }
-                events = result.events().stream().map(e -> e.sourceJson()).toList();
-                summary = "{\"total\":" + result.total() + ",\"total_relation\":\"" + (result.totalExact() ? "eq" : "gte")
-                        + "\",\"took_ms\":" + result.tookMillis() + "}";
             }
         } catch (QuerySyntaxException e) {
             System.err.println("gatewatch search: " + e.getMessage());
@@ -127,20 +125,68 @@ final class SearchCommand implements Callable<Integer> {
             System.err.println("gatewatch search: " + e.getMessage());
             return 2;
         }
+        if (answer.summary() == null) {
+            return answer.failure();
+        }
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
         if (table) {
-            EventTable.print(events, out);
+            EventTable.print(answer.events(), out);
         } else {
-            for (String e : events) {
+            for (String e : answer.events()) {
                 out.println(e);
             }
         }
         out.flush();
-        System.err.println(summary);
+        System.err.println(answer.summary());
         return 0;
     }
 
-    private HttpResponse<String> remote() throws Exception {
+    private Answer remote(URI target) throws Exception {
+        HttpResponse<String> response = send(target);
+        JsonNode body = JSON.readTree(response.body());
+        if (response.statusCode() != 200) {
+            System.err.println("gatewatch search: " + response.statusCode() + " " + body.path("error").asText(response.body()));
+            return Answer.failed(response.statusCode() == 400 ? 2 : 1);
+        }
+        List<String> events = new ArrayList<>();
+        for (JsonNode e : body.path("events")) {
+            events.add(e.toString());
+        }
+        return new Answer(events, summary(body.path("total").asLong(), body.path("total_relation").asText(),
+                body.path("took_ms").asLong(), target.toString()), 0);
+    }
+
+    private Answer local() throws IOException {
+        Path storeDir = data.dir.resolve("store");
+        if (!Files.isDirectory(storeDir)) {
+            System.err.println("gatewatch search: no store in " + data.dir + " (has 'gatewatch serve' run with --data " + data.dir + "?)");
+            return Answer.failed(1);
+        }
+        Instant now = Instant.now();
+        SearchRequest request = new SearchRequest(query,
+                from == null ? Long.MIN_VALUE : DateMath.parseWindowBound(from, now, false),
+                to == null ? Long.MAX_VALUE : DateMath.parseWindowBound(to, now, true),
+                limit, SortSpec.parse(sort), intake, null);
+        SearchResult result;
+        try (LuceneEventStore store = LuceneEventStore.open(storeDir)) {
+            result = store.search(request);
+        }
+        return new Answer(result.events().stream().map(e -> e.sourceJson()).toList(),
+                summary(result.total(), result.totalExact() ? "eq" : "gte", result.tookMillis(),
+                        storeDir.toAbsolutePath().normalize().toString()), 0);
+    }
+
+    /** The summary line on stderr; {@code searched} is the server's address or the store's directory. */
+    private static String summary(long total, String relation, long tookMillis, String searched) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("total", total);
+        fields.put("total_relation", relation);
+        fields.put("took_ms", tookMillis);
+        fields.put("searched", searched);
+        return JSON.writeValueAsString(fields);
+    }
+
+    private HttpResponse<String> send(URI target) throws Exception {
         String bearer = token;
         if (bearer == null) {
             bearer = System.getenv("GATEWATCH_TOKEN");
@@ -150,7 +196,8 @@ final class SearchCommand implements Callable<Integer> {
             bearer = Files.readString(tokenFile).strip();
         }
         if (bearer == null) {
-            throw new IllegalArgumentException("--server needs a token: --token, $GATEWATCH_TOKEN or " + tokenFile);
+            throw new IllegalArgumentException("searching " + target + " needs a token: --token, $GATEWATCH_TOKEN or "
+                    + tokenFile);
         }
         StringBuilder q = new StringBuilder("/api/v1/events/search?size=").append(limit);
         append(q, "q", query);
@@ -158,7 +205,7 @@ final class SearchCommand implements Callable<Integer> {
         append(q, "to", to);
         append(q, "sort", sort);
         append(q, "intake", intake);
-        HttpRequest request = HttpRequest.newBuilder(server.resolve(q.toString()))
+        HttpRequest request = HttpRequest.newBuilder(target.resolve(q.toString()))
                 .header("Authorization", "Bearer " + bearer)
                 .timeout(Duration.ofSeconds(60))
                 .GET().build();

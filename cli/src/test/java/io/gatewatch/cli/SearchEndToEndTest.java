@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole path with real parts: rsyslog forwards appliance lines over RELP with the Sekoia.io
  * template to a real {@code ./gatewatch serve}; the events API finds them with their ECS fields;
- * after a stop, {@code gatewatch search} finds them on the data directory.
+ * while it runs, {@code gatewatch search} on its data directory asks it; after a stop, it finds them
+ * on the data directory.
  */
 class SearchEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -85,6 +86,15 @@ class SearchEndToEndTest {
             assertThat(e.at("/event/ingested").asText()).isNotEmpty();
             assertThat(e.get("tags")).isNull();
 
+            // Running: the CLI on the data directory asks the server, which has refreshed what it has not
+            // committed yet.
+            LauncherTest.Run live = LauncherTest.gatewatch(null, "search", "--data", data.toString(), "--limit", "1000",
+                    "user.name:u1 AND source.ip:198.51.100.0/24");
+            assertThat(live.exit()).as(live.stderr()).isZero();
+            assertThat(live.events()).hasSize(100);
+            assertThat(live.stderr()).contains("\"total\":100")
+                    .contains("\"searched\":\"http://127.0.0.1:" + server.port("http") + "\"");
+
             LauncherTest.Run stopped = server.stop();
             assertThat(stopped.exit()).as(stopped.stderr()).isZero();
         }
@@ -93,7 +103,9 @@ class SearchEndToEndTest {
                 "user.name:u1 AND source.ip:198.51.100.0/24");
         assertThat(direct.exit()).as(direct.stderr()).isZero();
         assertThat(direct.events()).hasSize(100); // u1 is i % 4 == 1: never a multiple of 8, so always IPv4
-        assertThat(direct.stderr()).contains("\"total\":100");
+        assertThat(direct.stderr()).contains("\"total\":100")
+                .contains("\"searched\":\"" + data.resolve("store").toAbsolutePath().normalize() + "\"");
+        assertThat(data.resolve(io.gatewatch.server.RunningServer.FILE)).as("removed at the stop").doesNotExist();
         LauncherTest.Run bad = LauncherTest.gatewatch(null, "search", "--data", data.toString(), "user.name:(u1");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.stderr()).contains("position");

@@ -214,6 +214,14 @@ public final class Server implements AutoCloseable {
         this.firstTokenFile = tokenFile;
         this.syslog = listeners;
         this.http = api;
+        if (api != null) {
+            try {
+                RunningServer.write(config.dataDir(), config.host(), api.port());
+            } catch (IOException e) {
+                LOG.warning("cannot write " + config.dataDir().resolve(RunningServer.FILE) + " (commands on this data"
+                        + " directory will read the committed store, not this server): " + e);
+            }
+        }
     }
 
     /** Starts the server: every listener is bound when this returns. */
@@ -410,6 +418,11 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         if (http != null) {
+            try {
+                RunningServer.remove(config.dataDir());
+            } catch (IOException e) {
+                LOG.warning("cannot remove " + config.dataDir().resolve(RunningServer.FILE) + ": " + e);
+            }
             http.close();
         }
         syslog.close();
