@@ -104,10 +104,11 @@ final class SearchCommand implements Callable<Integer> {
             if (server != null) {
                 answer = remote(server);
             } else {
-                // A server running on this directory has refreshed what it has not committed yet.
+                // A server running on this directory has refreshed what it has not committed yet. Without
+                // a token to ask it, the committed store is still an answer.
                 Optional<RunningServer> running = RunningServer.find(data.dir);
                 answer = null;
-                if (running.isPresent()) {
+                if (running.isPresent() && bearer() != null) {
                     try {
                         answer = remote(running.get().http());
                     } catch (ConnectException e) {
@@ -186,18 +187,23 @@ final class SearchCommand implements Callable<Integer> {
         return JSON.writeValueAsString(fields);
     }
 
-    private HttpResponse<String> send(URI target) throws Exception {
-        String bearer = token;
-        if (bearer == null) {
-            bearer = System.getenv("GATEWATCH_TOKEN");
+    /** The API token: --token, else $GATEWATCH_TOKEN, else the data directory's first token; null if none. */
+    private String bearer() throws IOException {
+        if (token != null) {
+            return token;
+        }
+        if (System.getenv("GATEWATCH_TOKEN") != null) {
+            return System.getenv("GATEWATCH_TOKEN");
         }
         Path tokenFile = data.dir.resolve(ApiTokens.FIRST_TOKEN_FILE);
-        if (bearer == null && Files.isReadable(tokenFile)) {
-            bearer = Files.readString(tokenFile).strip();
-        }
+        return Files.isReadable(tokenFile) ? Files.readString(tokenFile).strip() : null;
+    }
+
+    private HttpResponse<String> send(URI target) throws Exception {
+        String bearer = bearer();
         if (bearer == null) {
             throw new IllegalArgumentException("searching " + target + " needs a token: --token, $GATEWATCH_TOKEN or "
-                    + tokenFile);
+                    + data.dir.resolve(ApiTokens.FIRST_TOKEN_FILE));
         }
         StringBuilder q = new StringBuilder("/api/v1/events/search?size=").append(limit);
         append(q, "q", query);
