@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicReference;
@@ -94,8 +95,8 @@ public final class IndexFloorBench {
      * @param docs documents found in the index once written and closed
      * @param parts bytes on disk by part of the index ({@link DiskUsage})
      */
-    record Result(Layout layout, long events, long wallNanos, long cpuNanos, long docs, Map<String, Long> parts,
-            long rawBytes, double loadBefore) {
+    record Result(Layout layout, long events, long wallNanos, long cpuNanos, long refreshes, long docs,
+            Map<String, Long> parts, long rawBytes, double loadBefore) {
         long bytes() {
             return parts.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -105,14 +106,14 @@ public final class IndexFloorBench {
             for (long b : parts.values()) {
                 byPart.append(String.format(Locale.ROOT, " %5.0f", (double) b / events));
             }
-            return String.format(Locale.ROOT, "%-6s %,12.0f %12.1f %10.1f %10.2f %8.1f  %s", layout.label(),
+            return String.format(Locale.ROOT, "%-6s %,12.0f %12.1f %10.1f %10.2f %10d %8.1f  %s", layout.label(),
                     events * 1e9 / wallNanos, cpuNanos / 1e3 / events, (double) bytes() / events,
-                    (double) bytes() / rawBytes, loadBefore, byPart);
+                    (double) bytes() / rawBytes, refreshes, loadBefore, byPart);
         }
     }
 
-    static final String HEADER = String.format(Locale.ROOT, "%-6s %12s %12s %10s %10s %8s   %s", "layout",
-            "events/s", "CPU µs/ev", "B/event", "× raw", "load",
+    static final String HEADER = String.format(Locale.ROOT, "%-6s %12s %12s %10s %10s %10s %8s   %s", "layout",
+            "events/s", "CPU µs/ev", "B/event", "× raw", "refreshes", "load",
             "B/event by part: stored, terms, postings, doc values, points, norms, other");
 
     /** Analysed text with the documents of each word only: no frequencies, no positions, so no phrases. */
@@ -177,17 +178,19 @@ public final class IndexFloorBench {
             double load = Machine.loadAverage();
             long cpu0 = Machine.processCpuNanos();
             long start = System.nanoTime();
+            long refreshes;
             if (layout == Layout.STORE) {
                 try (LuceneEventStore store = LuceneEventStore.open(index,
                         new LuceneEventStore.Settings(LuceneEventStore.Settings.DEFAULT.ramBufferMb(), threads))) {
-                    IngestPhase.indexOnly(store, parsed);
+                    refreshes = IngestPhase.indexOnly(store, parsed).refreshes();
                 }
             } else {
-                indexLucene(index, layout, parsed, lines, threads);
+                refreshes = indexLucene(index, layout, parsed, lines, threads);
             }
             long wall = System.nanoTime() - start;
             long cpu = Machine.processCpuNanos() - cpu0;
-            Result r = new Result(layout, parsed.size(), wall, cpu, docsIn(index), DiskUsage.of(index), rawBytes, load);
+            Result r = new Result(layout, parsed.size(), wall, cpu, refreshes, docsIn(index), DiskUsage.of(index), rawBytes,
+                    load);
             results.add(r);
             each.accept(r);
             StoreLoadBench.delete(index);
@@ -214,8 +217,8 @@ public final class IndexFloorBench {
         return docs;
     }
 
-    /** One layout into a bare Lucene index, on the store feeder's refresh and commit cadence. */
-    private static void indexLucene(Path path, Layout layout, List<IndexedEvent> events, List<byte[]> lines,
+    /** One layout into a bare Lucene index, on the store feeder's refresh and commit cadence; the refreshes made. */
+    private static long indexLucene(Path path, Layout layout, List<IndexedEvent> events, List<byte[]> lines,
             int threads) throws Exception {
         IndexWriterConfig config = new IndexWriterConfig(TextAnalysis.analyzer())
                 .setIndexSort(Sorts.NEWEST_FIRST)
@@ -235,11 +238,21 @@ public final class IndexFloorBench {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             // Stopped by a flag, not an interrupt: an interrupt closes the channel Lucene is using.
             AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong refreshes = new AtomicLong();
             Thread refresher = Thread.ofPlatform().name("floor-refresher").start(() -> {
                 try {
+                    // Every refreshMillis from the start, as the feeder asks; one that overran its
+                    // turn is followed by the next at once, as the store's refresher serves requests.
+                    long period = cadence.refreshMillis() * 1_000_000L;
+                    long due = System.nanoTime() + period;
                     while (!stop.get()) {
-                        Thread.sleep(cadence.refreshMillis());
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                        }
+                        due = Math.max(due + period, System.nanoTime());
                         searchers.maybeRefreshBlocking();
+                        refreshes.incrementAndGet();
                     }
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
@@ -278,6 +291,7 @@ public final class IndexFloorBench {
             }
             searchers.maybeRefreshBlocking();
             writer.commit();
+            return refreshes.get() + 1;
         }
     }
 

@@ -29,6 +29,7 @@ class IndexFloorBenchTest {
         assertThat(results).extracting(Result::layout).containsExactly(Layout.values());
         assertThat(results).allSatisfy(r -> {
             assertThat(r.docs()).isEqualTo(EVENTS);
+            assertThat(r.refreshes()).isPositive();
             assertThat(r.row()).startsWith(r.layout().label());
         });
         for (int i = 1; i < results.size(); i++) {
