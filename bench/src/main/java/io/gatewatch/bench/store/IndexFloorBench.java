@@ -138,6 +138,9 @@ public final class IndexFloorBench {
             for (String name : a.text("--layouts", "store,line,words,text,query,store").split(",")) {
                 layouts.add(Layout.of(name));
             }
+            if (a.number("--threads", 1) < 1 || a.number("--events", 1) < 1) {
+                throw new IllegalArgumentException("--threads and --events must be at least 1");
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: IndexFloorBench --dir DIR [--events N] [--layouts store,line,words,text,query,store]"
