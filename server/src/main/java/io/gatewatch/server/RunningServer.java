@@ -2,8 +2,14 @@ package io.gatewatch.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatewatch.store.schema.IpLiterals;
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +26,10 @@ import java.util.Optional;
  * <p>Why: the store on disk holds what was committed (every 10 s by default), the server's own
  * searches what was refreshed (every 250 ms); {@code gatewatch search} on the data directory of a
  * running server asks the server, so that an event just sent is found.
+ *
+ * <p>The commands send the API token to that address, so only an address of this machine counts,
+ * written as an IP literal (no name to look up): a file planted in the data directory cannot send
+ * the token elsewhere.
  */
 public record RunningServer(long pid, URI http) {
     public static final String FILE = "server.json";
@@ -43,10 +53,25 @@ public record RunningServer(long pid, URI http) {
         }
     }
 
-    /** The server serving {@code dataDir}, if its file is there and its process alive. */
+    /** The server serving {@code dataDir}, if its file is there, its address this machine's and its process alive. */
     public static Optional<RunningServer> find(Path dataDir) {
         return read(dataDir.resolve(FILE))
+                .filter(s -> isLocal(s.http().getHost()))
                 .filter(s -> ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    /** Whether {@code host} (from a URI: IPv6 in brackets) is an IP literal of this machine. */
+    static boolean isLocal(String host) {
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress address = IpLiterals.parse(literal);
+        if (address == null) {
+            return false;
+        }
+        try {
+            return address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return false;
+        }
     }
 
     private static Optional<RunningServer> read(Path file) {
@@ -69,14 +94,21 @@ public record RunningServer(long pid, URI http) {
         }
     }
 
-    /** Where a client on this machine reaches a server listening on {@code host}. */
-    static String clientHost(String host) {
-        if (host == null || host.isEmpty() || host.equals("0.0.0.0")) {
-            return "127.0.0.1";
+    /**
+     * Where a client on this machine reaches a server listening on {@code host}, as an IP literal:
+     * the loopback for a wildcard address. {@code host} is the server's own configured address,
+     * which it has just bound, so resolving a name here is no lookup of untrusted text.
+     */
+    static String clientHost(String host) throws UnknownHostException {
+        InetAddress bound = InetAddress.getByName(host == null || host.isEmpty() ? "0.0.0.0" : host);
+        InetAddress client = bound;
+        if (bound.isAnyLocalAddress()) {
+            client = InetAddress.getLoopbackAddress();
+            if (bound instanceof Inet6Address) {
+                client = InetAddress.getByName("::1");
+            }
         }
-        if (host.equals("::") || host.equals("[::]")) {
-            return "[::1]";
-        }
-        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        String literal = IpLiterals.format(client);
+        return client instanceof Inet6Address ? "[" + literal + "]" : literal;
     }
 }
