@@ -2,6 +2,7 @@ package io.gatewatch.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatewatch.core.journal.DurableFiles;
 import io.gatewatch.store.schema.IpLiterals;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -12,7 +13,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,9 +40,8 @@ public record RunningServer(long pid, URI http) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("pid", ProcessHandle.current().pid());
         fields.put("http", "http://" + clientHost(host) + ":" + port);
-        Path tmp = dataDir.resolve(FILE + ".tmp");
-        Files.write(tmp, JSON.writeValueAsBytes(fields));
-        Files.move(tmp, dataDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // Whole or absent, never half-written, for a command reading it meanwhile.
+        DurableFiles.replace(dataDir.resolve(FILE), JSON.writeValueAsBytes(fields));
     }
 
     /** Removes the file if this process wrote it (another server may have taken the directory since). */
@@ -101,13 +100,8 @@ public record RunningServer(long pid, URI http) {
      */
     static String clientHost(String host) throws UnknownHostException {
         InetAddress bound = InetAddress.getByName(host == null || host.isEmpty() ? "0.0.0.0" : host);
-        InetAddress client = bound;
-        if (bound.isAnyLocalAddress()) {
-            client = InetAddress.getLoopbackAddress();
-            if (bound instanceof Inet6Address) {
-                client = InetAddress.getByName("::1");
-            }
-        }
+        InetAddress client = !bound.isAnyLocalAddress() ? bound
+                : InetAddress.getByName(bound instanceof Inet6Address ? "::1" : "127.0.0.1");
         String literal = IpLiterals.format(client);
         return client instanceof Inet6Address ? "[" + literal + "]" : literal;
     }
