@@ -102,22 +102,14 @@ final class SearchCommand implements Callable<Integer> {
         Answer answer;
         try {
             if (server != null) {
-                answer = remote(server);
+                String bearer = bearer();
+                if (bearer == null) {
+                    throw new IllegalArgumentException("searching " + server + " needs a token: --token,"
+                            + " $GATEWATCH_TOKEN or " + data.dir.resolve(ApiTokens.FIRST_TOKEN_FILE));
+                }
+                answer = remote(server, bearer);
             } else {
-                // A server running on this directory has refreshed what it has not committed yet. Without
-                // a token to ask it, the committed store is still an answer.
-                Optional<RunningServer> running = RunningServer.find(data.dir);
-                answer = null;
-                if (running.isPresent() && bearer() != null) {
-                    try {
-                        answer = remote(running.get().http());
-                    } catch (ConnectException e) {
-                        // Stopping, or a stale file: the committed store is the answer.
-                    }
-                }
-                if (answer == null) {
-                    answer = local();
-                }
+                answer = runningServerOrStore();
             }
         } catch (QuerySyntaxException e) {
             System.err.println("gatewatch search: " + e.getMessage());
@@ -142,8 +134,25 @@ final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Answer remote(URI target) throws Exception {
-        HttpResponse<String> response = send(target);
+    /**
+     * The answer of the server running on the data directory, which has refreshed what it has not
+     * committed yet; else (no server, none answering, no token to ask it) the committed store's.
+     */
+    private Answer runningServerOrStore() throws Exception {
+        Optional<RunningServer> running = RunningServer.find(data.dir);
+        String bearer = running.isPresent() ? bearer() : null;
+        if (bearer != null) {
+            try {
+                return remote(running.get().http(), bearer);
+            } catch (ConnectException e) {
+                // Stopping, or a stale file: the committed store is the answer.
+            }
+        }
+        return local();
+    }
+
+    private Answer remote(URI target, String bearer) throws Exception {
+        HttpResponse<String> response = send(target, bearer);
         JsonNode body = JSON.readTree(response.body());
         if (response.statusCode() != 200) {
             System.err.println("gatewatch search: " + response.statusCode() + " " + body.path("error").asText(response.body()));
@@ -199,12 +208,7 @@ final class SearchCommand implements Callable<Integer> {
         return Files.isReadable(tokenFile) ? Files.readString(tokenFile).strip() : null;
     }
 
-    private HttpResponse<String> send(URI target) throws Exception {
-        String bearer = bearer();
-        if (bearer == null) {
-            throw new IllegalArgumentException("searching " + target + " needs a token: --token, $GATEWATCH_TOKEN or "
-                    + data.dir.resolve(ApiTokens.FIRST_TOKEN_FILE));
-        }
+    private HttpResponse<String> send(URI target, String bearer) throws Exception {
         StringBuilder q = new StringBuilder("/api/v1/events/search?size=").append(limit);
         append(q, "q", query);
         append(q, "from", from);
