@@ -8,7 +8,6 @@ import io.gatewatch.store.index.LuceneEventStore;
 import io.gatewatch.store.schema.IpLiterals;
 import io.gatewatch.store.schema.StoreFields;
 import io.gatewatch.store.schema.TextAnalysis;
-import io.gatewatch.store.search.Sorts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -39,7 +37,6 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -166,14 +163,11 @@ public final class IndexFloorBench {
         long rawBytes = RawLog.write(rawLog, events);
         Progress.say("parsing %,d lines into memory", events);
         BenchEvents decoder = BenchEvents.open(dir.resolve("data"), time);
-        List<IndexedEvent> parsed = new ArrayList<>((int) events);
         List<byte[]> lines;
         try (RawLog.Reader reader = new RawLog.Reader(rawLog)) {
             lines = reader.next((int) events);
         }
-        for (byte[] line : lines) {
-            parsed.add(decoder.decode(parsed.size(), line));
-        }
+        List<IndexedEvent> parsed = decoder.decodeAll(lines);
         List<Result> results = new ArrayList<>();
         for (Layout layout : layouts) {
             Path index = dir.resolve("floor-" + layout.label());
@@ -223,17 +217,8 @@ public final class IndexFloorBench {
     /** One layout into a bare Lucene index, on the store feeder's refresh and commit cadence; the refreshes made. */
     private static long indexLucene(Path path, Layout layout, List<IndexedEvent> events, List<byte[]> lines,
             int threads) throws Exception {
-        IndexWriterConfig config = new IndexWriterConfig(TextAnalysis.analyzer())
-                .setIndexSort(Sorts.NEWEST_FIRST)
-                .setCodec(new Lucene104Codec(Lucene104Codec.Mode.BEST_COMPRESSION))
-                .setRAMBufferSizeMB(LuceneEventStore.Settings.DEFAULT.ramBufferMb())
-                .setUseCompoundFile(false)
-                // As a partition closes: what runs of merges is dropped, the last commit stays.
-                .setCommitOnClose(false);
-        TieredMergePolicy merges = new TieredMergePolicy();
-        merges.setSegmentsPerTier(8);
-        merges.setNoCFSRatio(0);
-        config.setMergePolicy(merges);
+        IndexWriterConfig config = LuceneEventStore.partitionWriterConfig(TextAnalysis.analyzer(),
+                LuceneEventStore.Settings.DEFAULT.ramBufferMb());
         StoreFeeder.Settings cadence = StoreFeeder.Settings.DEFAULT;
         try (FSDirectory directory = FSDirectory.open(path);
                 IndexWriter writer = new IndexWriter(directory, config);

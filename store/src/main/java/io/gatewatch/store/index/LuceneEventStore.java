@@ -29,6 +29,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.MultiReader;
@@ -110,6 +111,15 @@ public final class LuceneEventStore implements EventStore {
         this.ramBufferMb = settings.ramBufferMb();
         this.offsets = new ConsumerOffsets(root.resolve(OFFSETS_DIR));
         this.indexer = new BatchIndexer(settings.indexThreads());
+    }
+
+    /**
+     * A new writer configuration as this store gives its partitions (codec, index sort, merges,
+     * buffer, no commit on close), with {@code analyzer}: for benchmarks that measure bare Lucene
+     * indexes beside the store.
+     */
+    public static IndexWriterConfig partitionWriterConfig(Analyzer analyzer, double ramBufferMb) {
+        return Partition.writerConfig(analyzer, ramBufferMb);
     }
 
     /** Opens the store under {@code root} with the default settings. */

@@ -212,6 +212,18 @@ final class Partition implements Closeable {
     }
 
     private void openWriter() throws IOException {
+        IndexWriterConfig config = writerConfig(analyzer, ramBufferMb);
+        SearcherManager old = searchers;
+        writer = new IndexWriter(directory, config);
+        searchers = new SearcherManager(writer, null);
+        if (old != null) {
+            old.close();
+        }
+        lastWriteNanos = System.nanoTime();
+    }
+
+    /** How a partition's writer is configured: a new configuration, as Lucene lets one serve one writer. */
+    static IndexWriterConfig writerConfig(Analyzer analyzer, double ramBufferMb) {
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setIndexSort(INDEX_SORT)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -225,14 +237,7 @@ final class Partition implements Closeable {
         TieredMergePolicy merges = new TieredMergePolicy();
         merges.setSegmentsPerTier(8);
         merges.setNoCFSRatio(0); // merged segments neither: they are large, or merged again soon
-        config.setMergePolicy(merges);
-        SearcherManager old = searchers;
-        writer = new IndexWriter(directory, config);
-        searchers = new SearcherManager(writer, null);
-        if (old != null) {
-            old.close();
-        }
-        lastWriteNanos = System.nanoTime();
+        return config.setMergePolicy(merges);
     }
 
     /** Closes without committing: what was not committed is replayed from the journal next time. */
