@@ -10,6 +10,8 @@ import io.gatewatch.store.IndexedEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Raw lines to the events the store indexes, the way the server's store feeder decodes journal
@@ -43,6 +45,15 @@ final class BenchEvents {
         if (registry.list().stream().noneMatch(i -> i.name().equals(INTAKE))) {
             registry.add(new Intake(INTAKE, IntakeRegistry.generateKey(), "auto", "UTC", System.currentTimeMillis()));
         }
+    }
+
+    /** The first lines of the raw log, parsed into memory: line {@code i} is offset {@code i}. */
+    List<IndexedEvent> decodeAll(List<byte[]> lines) {
+        List<IndexedEvent> events = new ArrayList<>(lines.size());
+        for (byte[] line : lines) {
+            events.add(decode(events.size(), line));
+        }
+        return events;
     }
 
     /** Line {@code offset} of the raw log, parsed, with its time from the layout. */

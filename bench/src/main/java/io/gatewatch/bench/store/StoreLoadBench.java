@@ -5,7 +5,6 @@ import io.gatewatch.store.index.LuceneEventStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -135,11 +134,9 @@ public final class StoreLoadBench {
     private static IngestPhase.Result indexOnly(StoreBenchOptions o, TimeLayout layout, Path rawLog) throws IOException {
         Progress.say("index only: parsing %,d lines into memory", o.indexOnlyEvents());
         BenchEvents decoder = BenchEvents.open(o.dir().resolve("data"), layout);
-        List<IndexedEvent> events = new ArrayList<>(o.indexOnlyEvents());
+        List<IndexedEvent> events;
         try (RawLog.Reader reader = new RawLog.Reader(rawLog)) {
-            for (byte[] line : reader.next(o.indexOnlyEvents())) {
-                events.add(decoder.decode(events.size(), line));
-            }
+            events = decoder.decodeAll(reader.next(o.indexOnlyEvents()));
         }
         Path dir = o.dir().resolve("index-only-store");
         Progress.say("index only: indexing (load %.1f)", Machine.loadAverage());
